@@ -1,0 +1,118 @@
+"""Engine: score citizens × volunteers and choose each citizen's 2–3 suggestions."""
+
+import numpy as np
+
+from matcher.model import PRIOR_LABEL
+from matcher.profiles import VolunteerIndex, encode_citizens, index_volunteers
+from matcher.reasons import explain
+from matcher.rounds import assign, slot_limits
+from matcher.terms import TERMS, block_mask, block_terms, prior_score
+
+
+class Engine:
+    """Suggestion engine; `model` is a MatchModel from training, or None for the prior alone.
+
+    candidates: options kept per citizen before the round is solved; exposure_factor: a volunteer
+    may be shown to at most max(1, ceil(exposure_factor × free capacity)) citizens per round;
+    exposure_bonus: score bonus for a volunteer's first showing (spreads exposure);
+    block_size: citizens scored at a time (bounds memory to ~block_size × V × 40 bytes).
+    """
+
+    def __init__(self, model=None, *, candidates=30, exposure_factor=3.0, exposure_bonus=0.1,
+                 block_size=1000):
+        self.model = model
+        self.candidates = candidates
+        self.exposure_factor = exposure_factor
+        self.exposure_bonus = exposure_bonus
+        self.block_size = block_size
+
+    @property
+    def model_label(self):
+        """Return which model makes the suggestions, e.g. "prior v1" or "choice-logit v3 (2026-11-22)"."""
+        return self.model.label if self.model is not None else PRIOR_LABEL
+
+    def index(self, volunteers, citizens=()):
+        """Return a reusable VolunteerIndex (pass it instead of the list to skip re-encoding)."""
+        return index_volunteers(volunteers, extra_texts=[c.get("wishes") or "" for c in citizens])
+
+    def _prepare(self, citizens, volunteers):
+        """Return (CitizenArrays, VolunteerIndex) for records or a prebuilt index."""
+        citizens = list(citizens)
+        vix = volunteers if isinstance(volunteers, VolunteerIndex) else self.index(volunteers, citizens)
+        return encode_citizens(citizens, vix), vix
+
+    def _blocks(self, n):
+        """Yield row ranges of at most block_size citizens."""
+        for start in range(0, n, self.block_size):
+            yield np.arange(start, min(start + self.block_size, n))
+
+    def _block(self, cit, vix, rows):
+        """Return (scores, terms, km, mask) for one block of citizens."""
+        terms, km = block_terms(cit, vix, rows)
+        mask = block_mask(cit, vix, rows, km)
+        prior = prior_score(terms)
+        scores = self.model.score_block(terms, prior) if self.model is not None else prior
+        return scores, terms, km, mask
+
+    def score(self, citizens, volunteers):
+        """Return (scores C×V, {term: C×V array}, mask C×V) — full matrices, for small inputs.
+
+        Scores are the prior (or the model's blend) before any filtering; mask is True where
+        every hard filter passes.
+        """
+        cit, vix = self._prepare(citizens, volunteers)
+        parts = [self._block(cit, vix, rows) for rows in self._blocks(len(cit))]
+        if not parts:
+            empty = np.zeros((0, len(vix)), np.float32)
+            return empty, {t: empty for t in TERMS}, empty.astype(bool)
+        scores = np.concatenate([p[0] for p in parts])
+        terms = {t: np.concatenate([np.asarray(p[1][t]) for p in parts]) for t in TERMS}
+        return scores, terms, np.concatenate([p[3] for p in parts])
+
+    def _candidates(self, cit, vix):
+        """Return the top candidates per citizen: (cand, scores, features, km), cand −1 when none."""
+        n = min(self.candidates, len(vix))
+        out = []
+        for rows in self._blocks(len(cit)):
+            scores, terms, km, mask = self._block(cit, vix, rows)
+            scores = np.where(mask, scores, -np.inf)
+            top = np.argpartition(scores, -n, axis=1)[:, -n:] if n < len(vix) else \
+                np.broadcast_to(np.arange(n), (len(rows), n))
+            r = np.arange(len(rows))[:, None]
+            s = scores[r, top]
+            feats = np.stack([terms[t][r, top] for t in TERMS], axis=-1)
+            out.append((np.where(np.isfinite(s), top, -1), s, feats, km[r, top]))
+        return tuple(np.concatenate([o[i] for o in out]) for i in range(4))
+
+    def suggest(self, citizens, volunteers, k=3):
+        """Return one entry per citizen: {"citizen", "model", "suggestions": [{"volunteer", "score", "reasons"}]}.
+
+        citizens/volunteers are records as described in `matcher` (volunteers may be a prebuilt
+        index). All citizens form one round: exposure limits and diversity are enforced jointly.
+        Suggestions are ordered best first; fewer than k when filters or capacity leave fewer.
+        """
+        cit, vix = self._prepare(citizens, volunteers)
+        if len(cit) == 0 or len(vix) == 0:
+            return [{"citizen": c["id"], "model": self.model_label, "suggestions": []} for c in cit.records]
+        cand, scores, feats, km = self._candidates(cit, vix)
+        valid = cand >= 0
+        if self.model is not None:
+            scores[valid] = self.model.rerank(feats[valid], scores[valid])
+        scores = np.where(valid, scores, 0.0)
+        keys = np.where(valid, vix.diversity[np.maximum(cand, 0)], 0)
+        limits = slot_limits(np.where(vix.matchable, vix.free, 0), self.exposure_factor)
+        shown = assign(cand, scores, keys, limits, k, self.exposure_bonus)
+        return [self._entry(cit, vix, c, cand, scores, feats, km, shown) for c in range(len(cit))]
+
+    def _entry(self, cit, vix, c, cand, scores, feats, km, shown):
+        """Return the result dict of one citizen, with reasons for the shown options only."""
+        picks = np.flatnonzero(shown[c])
+        picks = picks[np.argsort(-scores[c, picks], kind="stable")]
+        citizen = cit.records[c]
+        suggestions = [{
+            "volunteer": str(vix.ids[cand[c, j]]),
+            "score": round(float(scores[c, j]), 4),
+            "reasons": explain(citizen, vix.records[cand[c, j]], dict(zip(TERMS, feats[c, j].tolist())),
+                               float(km[c, j])),
+        } for j in picks]
+        return {"citizen": citizen["id"], "model": self.model_label, "suggestions": suggestions}

@@ -1,0 +1,195 @@
+"""Turn citizen and volunteer records (plain dicts) into the arrays the scoring works on."""
+
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+
+from matcher.geo import unit_vectors
+from matcher.lexicon import AVAILABILITY_SLOTS, COMMON_LANGUAGE, LANGUAGE_NAMES
+from matcher.text import family_tags, interest_keys, make_vectorizer, tag_text, words
+
+GENDER_CODES = {"f": 0, "m": 1, "x": 2}
+
+
+def _float(values):
+    """Return a float64 array with None as NaN."""
+    return np.array([np.nan if v is None else float(v) for v in values], dtype=float)
+
+
+def _availability_bits(slots):
+    """Return the availability list as a 3-bit integer (0 = unknown)."""
+    return sum(1 << AVAILABILITY_SLOTS.index(s) for s in set(slots or ()) if s in AVAILABILITY_SLOTS)
+
+
+def language_name(name):
+    """Return the Danish name of a language given as code or name."""
+    key = (name or "").strip().lower()
+    return LANGUAGE_NAMES.get(key, key)
+
+
+def _binary_rows(item_lists, vocab):
+    """Return a CSR 0/1 matrix with one row per list and a column per known vocab key."""
+    rows, cols = [], []
+    for r, items in enumerate(item_lists):
+        for c in {vocab[k] for k in items if k in vocab}:
+            rows.append(r)
+            cols.append(c)
+    data = np.ones(len(rows), dtype=np.float32)
+    return sp.csr_matrix((data, (rows, cols)), shape=(len(item_lists), len(vocab)))
+
+
+def _interest_lists(record, fields):
+    """Return the interest keys of a record's given list fields."""
+    return [key for f in fields for item in record.get(f) or () for key, _ in interest_keys(item)]
+
+
+def _unique_rows(texts, vectorizer):
+    """Return (TF-IDF matrix of the distinct texts, index of each text in it)."""
+    uniques, inverse = np.unique(np.array(texts, dtype=object).astype(str), return_inverse=True)
+    return vectorizer.transform(uniques), inverse
+
+
+def _diversity_key(record):
+    """Return what makes two volunteers "the same kind": occupation family, else first work word."""
+    text = " ".join(record.get(f) or "" for f in ("occupation", "work_history", "education"))
+    tags = family_tags(text)
+    if tags:
+        return tags[0]
+    first = words(record.get("occupation"))
+    return first[0] if first else ""
+
+
+def _work_text(record):
+    """Return the tagged occupation text of a volunteer (occupation, work history, education)."""
+    return tag_text(" ".join(record.get(f) or "" for f in ("occupation", "work_history", "education")))
+
+
+@dataclass
+class VolunteerIndex:
+    """Volunteer arrays plus the vocabularies citizens are encoded against; build with `index_volunteers`."""
+
+    records: list
+    ids: np.ndarray
+    position: dict
+    birth_year: np.ndarray
+    gender: np.ndarray
+    xyz: np.ndarray
+    interests: sp.csr_matrix
+    interest_vocab: dict
+    languages: sp.csr_matrix
+    foreign_languages: sp.csr_matrix
+    language_vocab: dict
+    availability: np.ndarray
+    free: np.ndarray
+    capacity: np.ndarray
+    load: np.ndarray
+    experience: np.ndarray
+    matchable: np.ndarray
+    vectorizer: object
+    work: sp.csr_matrix
+    work_of: np.ndarray
+    offers: sp.csr_matrix
+    offers_of: np.ndarray
+    diversity: np.ndarray
+
+    def __len__(self):
+        """Return the number of volunteers."""
+        return len(self.ids)
+
+
+def index_volunteers(volunteers, extra_texts=()):
+    """Return a VolunteerIndex; the TF-IDF is fitted on volunteer texts plus `extra_texts` (wishes)."""
+    vols = list(volunteers)
+    interest_lists = [_interest_lists(v, ("interests", "leisure")) for v in vols]
+    interest_vocab = {k: i for i, k in enumerate(sorted({k for ks in interest_lists for k in ks}))}
+    lang_lists = [[language_name(x) for x in v.get("languages") or ()] for v in vols]
+    language_vocab = {k: i for i, k in enumerate(sorted({k for ls in lang_lists for k in ls} | {COMMON_LANGUAGE}))}
+    languages = _binary_rows(lang_lists, language_vocab)
+    foreign = languages.copy()
+    foreign[:, language_vocab[COMMON_LANGUAGE]] = 0
+    foreign.eliminate_zeros()
+    work_texts = [_work_text(v) for v in vols]
+    offer_texts = [tag_text(v.get("offers")) for v in vols]
+    vectorizer = make_vectorizer().fit(work_texts + offer_texts + [tag_text(t) for t in extra_texts] + ["."])
+    work, work_of = _unique_rows(work_texts, vectorizer)
+    offers, offers_of = _unique_rows(offer_texts, vectorizer)
+    capacity = np.array([int(v.get("capacity") or 0) for v in vols])
+    load = np.array([int(v.get("load") or 0) for v in vols])
+    keys = [_diversity_key(v) for v in vols]
+    key_codes = {k: i for i, k in enumerate(sorted(set(keys)))}
+    return VolunteerIndex(
+        records=vols,
+        ids=np.array([str(v["id"]) for v in vols], dtype=object),
+        position={str(v["id"]): i for i, v in enumerate(vols)},
+        birth_year=_float(v.get("birth_year") for v in vols),
+        gender=np.array([GENDER_CODES.get(v.get("gender"), -1) for v in vols], dtype=np.int8),
+        xyz=unit_vectors(_float(v.get("lat") for v in vols), _float(v.get("lon") for v in vols)),
+        interests=_binary_rows(interest_lists, interest_vocab),
+        interest_vocab=interest_vocab,
+        languages=languages,
+        foreign_languages=foreign,
+        language_vocab=language_vocab,
+        availability=np.array([_availability_bits(v.get("availability")) for v in vols], dtype=np.uint8),
+        free=capacity - load,
+        capacity=capacity,
+        load=load,
+        experience=np.array([int(v.get("experience") or 0) for v in vols]),
+        matchable=np.array([bool(v.get("matchable")) for v in vols]),
+        vectorizer=vectorizer,
+        work=work, work_of=work_of, offers=offers, offers_of=offers_of,
+        diversity=np.array([key_codes[k] for k in keys], dtype=np.int32),
+    )
+
+
+@dataclass
+class CitizenArrays:
+    """Citizen arrays encoded against one VolunteerIndex; build with `encode_citizens`."""
+
+    records: list
+    ids: np.ndarray
+    birth_year: np.ndarray
+    xyz: np.ndarray
+    interests: sp.csr_matrix
+    languages: sp.csr_matrix
+    foreign_languages: sp.csr_matrix
+    availability: np.ndarray
+    preferred_gender: np.ndarray
+    max_distance: np.ndarray
+    wishes: sp.csr_matrix
+    wishes_of: np.ndarray
+    has_wish: np.ndarray
+    excluded: sp.csr_matrix
+
+    def __len__(self):
+        """Return the number of citizens."""
+        return len(self.ids)
+
+
+def encode_citizens(citizens, index):
+    """Return CitizenArrays for citizen records, using the vocabularies of `index`."""
+    cits = list(citizens)
+    lang_lists = [[language_name(x) for x in c.get("languages") or ()] for c in cits]
+    languages = _binary_rows(lang_lists, index.language_vocab)
+    foreign = languages.copy()
+    foreign[:, index.language_vocab[COMMON_LANGUAGE]] = 0
+    foreign.eliminate_zeros()
+    wish_texts = [tag_text(c.get("wishes")) for c in cits]
+    wishes, wishes_of = _unique_rows(wish_texts, index.vectorizer)
+    excluded = [[x for x in c.get("excluded") or () if str(x) in index.position] for c in cits]
+    excl = _binary_rows(excluded, index.position) if cits else sp.csr_matrix((0, len(index)))
+    return CitizenArrays(
+        records=cits,
+        ids=np.array([str(c["id"]) for c in cits], dtype=object),
+        birth_year=_float(c.get("birth_year") for c in cits),
+        xyz=unit_vectors(_float(c.get("lat") for c in cits), _float(c.get("lon") for c in cits)),
+        interests=_binary_rows([_interest_lists(c, ("interests",)) for c in cits], index.interest_vocab),
+        languages=languages,
+        foreign_languages=foreign,
+        availability=np.array([_availability_bits(c.get("availability")) for c in cits], dtype=np.uint8),
+        preferred_gender=np.array([GENDER_CODES.get(c.get("preferred_gender"), -1) for c in cits], dtype=np.int8),
+        max_distance=_float(c.get("max_distance_km") for c in cits),
+        wishes=wishes, wishes_of=wishes_of,
+        has_wish=np.array([bool(t.strip()) for t in wish_texts]),
+        excluded=excl,
+    )

@@ -1,0 +1,80 @@
+"""Choose the suggestion sets of a matching round as one linear programme (a min-cost flow).
+
+Variables x[c, v] ∈ [0, 1] for every candidate pair kept after pruning. Constraints:
+  each citizen gets at most k options;
+  each citizen gets at most one option per diversity key (occupation family) — no three teachers;
+  each volunteer is shown at most slot_limit[v] = max(1, ceil(exposure_factor × free capacity)) times.
+Objective: fill as many slots as possible (a large reward per option), then maximise the scores,
+plus a bonus for each volunteer's first showing so that nobody is left unseen when a near-equal
+alternative exists. The constraint matrix is a network matrix (citizen-side rows are nested,
+volunteer-side rows disjoint), so the HiGHS simplex returns an integral solution.
+"""
+
+import numpy as np
+import scipy.sparse as sp
+from scipy.optimize import linprog
+
+FILL_REWARD = 10.0
+
+
+def slot_limits(free, exposure_factor):
+    """Return how many citizens each volunteer may be shown to in one round."""
+    return np.where(free > 0, np.maximum(1, np.ceil(exposure_factor * free)), 0).astype(int)
+
+
+def _diversity_rows(cit, key, n_var):
+    """Return a sparse matrix with one row per (citizen, key) group holding two or more candidates."""
+    group = cit.astype(np.int64) * (key.max() + 1) + key
+    _, inverse, counts = np.unique(group, return_inverse=True, return_counts=True)
+    keep = counts[inverse] >= 2
+    rows = np.unique(inverse[keep], return_inverse=True)[1]
+    return sp.csr_matrix((np.ones(keep.sum()), (rows, np.flatnonzero(keep))),
+                         shape=(rows.max() + 1 if keep.any() else 0, n_var))
+
+
+def _pick_one(scores, keys, k, limits, cols):
+    """Return chosen candidate positions for a single citizen (greedy is exact for one citizen)."""
+    chosen, used = [], set()
+    for j in np.argsort(-scores, kind="stable"):
+        if len(chosen) == k:
+            break
+        if keys[j] not in used and limits[cols[j]] > 0:
+            chosen.append(j)
+            used.add(keys[j])
+    return chosen
+
+
+def assign(cand, scores, keys, limits, k, exposure_bonus=0.1):
+    """Return a boolean C×N array marking which candidates are shown.
+
+    cand: C×N volunteer indices (−1 = no candidate); scores: C×N finite scores; keys: C×N
+    diversity keys; limits: per-volunteer slot limits; k: options per citizen.
+    """
+    valid = cand >= 0
+    shown = np.zeros(cand.shape, dtype=bool)
+    if len(cand) == 1:
+        pos = np.flatnonzero(valid[0])
+        shown[0, pos[_pick_one(scores[0, pos], keys[0, pos], k, limits, cand[0, pos])]] = True
+        return shown
+    rows, pos = np.nonzero(valid)
+    if len(rows) == 0:
+        return shown
+    vols, vol_of = np.unique(cand[rows, pos], return_inverse=True)
+    n, m = len(rows), len(vols)
+    n_var = n + 2 * m  # x, first showing y1, further showings y2
+    a_cit = sp.csr_matrix((np.ones(n), (rows, np.arange(n))), shape=(len(cand), n_var))
+    a_div = _diversity_rows(rows, keys[rows, pos], n_var)
+    a_vol = sp.csr_matrix(
+        (np.r_[np.ones(n), -np.ones(2 * m)],
+         (np.r_[vol_of, np.arange(m), np.arange(m)], np.r_[np.arange(n), n + np.arange(2 * m)])),
+        shape=(m, n_var))
+    cost = -np.r_[FILL_REWARD + scores[rows, pos], np.full(m, exposure_bonus), np.zeros(m)]
+    upper = np.r_[np.ones(n), np.minimum(1, limits[vols]), np.maximum(limits[vols] - 1, 0)]
+    res = linprog(cost, A_ub=sp.vstack([a_cit, a_div]).tocsr(),
+                  b_ub=np.r_[np.full(len(cand), k), np.ones(a_div.shape[0])],
+                  A_eq=a_vol, b_eq=np.zeros(m), bounds=np.column_stack([np.zeros(n_var), upper]),
+                  method="highs-ds")
+    if res.status != 0:
+        raise RuntimeError(f"suggestion round could not be solved: {res.message}")
+    shown[rows, pos] = res.x[:n] > 0.5
+    return shown

@@ -1,0 +1,120 @@
+"""Volunteers (role models) with their pipeline, and young citizens."""
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from sqlmodel import Field
+
+from .base import TenantScoped, list_field, ts_field
+
+
+class Stage:
+    """Steps of the volunteer pipeline, in order, plus pause and stop."""
+
+    INTERESTED = "interested"
+    CALLED = "called"
+    INFO_MEETING = "info_meeting"
+    INTERVIEWED = "interviewed"
+    SCREENED = "screened"
+    TRAINED = "trained"
+    ACTIVE = "active"
+    PAUSED = "paused"
+    STOPPED = "stopped"
+    PIPELINE = (INTERESTED, CALLED, INFO_MEETING, INTERVIEWED, SCREENED, TRAINED, ACTIVE)
+    ALL = PIPELINE + (PAUSED, STOPPED)
+
+
+AVAILABILITY = ("weekday_day", "weekday_evening", "weekend")
+GENDERS = ("f", "m", "x")
+
+
+class Volunteer(TenantScoped, table=True):
+    """A role model: contact, match profile, pipeline status, screening and training."""
+
+    __table_args__ = (sa.UniqueConstraint("municipality_id", "external_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int | None = Field(default=None, foreign_key="user.id", unique=True)
+    external_id: str = Field(max_length=60, index=True)
+    name: str = Field(max_length=120)
+    email: str | None = Field(default=None, max_length=254, index=True)
+    phone: str | None = Field(default=None, max_length=40)
+    birth_year: int | None = None
+    gender: str | None = Field(default=None, max_length=1)
+    town: str = Field(default="", max_length=120)
+    occupation: str = Field(default="", max_length=200)
+    work_history: str = Field(default="", max_length=1000)
+    education: str = Field(default="", max_length=500)
+    interests: list[str] = list_field()
+    leisure: list[str] = list_field()
+    offers: str = Field(default="", max_length=1000)
+    languages: list[str] = list_field()
+    availability: list[str] = list_field()
+    preferences: str = Field(default="", max_length=500)
+    capacity: int = Field(default=1)
+    motivation: str = Field(default="", max_length=1000)
+    photo: str | None = Field(default=None, max_length=80)
+    status: str = Field(default=Stage.INTERESTED, max_length=20, index=True)
+    status_changed_at: datetime = ts_field(default_now=True)
+    pause_until: date | None = None
+    stop_reason: str | None = Field(default=None, max_length=300)
+    child_cert_checked_on: date | None = None
+    child_cert_checked_by_id: int | None = Field(default=None, foreign_key="user.id")
+    child_cert_ok: bool | None = None
+    criminal_cert_checked_on: date | None = None
+    criminal_cert_checked_by_id: int | None = Field(default=None, foreign_key="user.id")
+    criminal_cert_ok: bool | None = None
+    training_day1_on: date | None = None
+    training_day2_on: date | None = None
+    consent_at: datetime | None = ts_field()
+    consent_version: str | None = Field(default=None, max_length=20)
+    created_at: datetime = ts_field(default_now=True)
+
+    @property
+    def first_name(self) -> str:
+        """Return the first word of the name, as shown to young people."""
+        return self.name.split()[0] if self.name else ""
+
+
+class VolunteerStep(TenantScoped, table=True):
+    """When a volunteer reached a pipeline step, and who moved them."""
+
+    __tablename__ = "volunteer_step"
+
+    id: int | None = Field(default=None, primary_key=True)
+    volunteer_id: int = Field(foreign_key="volunteer.id", index=True)
+    stage: str = Field(max_length=20)
+    at: datetime = ts_field(default_now=True)
+    by_id: int | None = Field(default=None, foreign_key="user.id")
+    note: str | None = Field(default=None, max_length=300)
+
+
+class Citizen(TenantScoped, table=True):
+    """A young citizen: only what matching needs, never case details or diagnoses."""
+
+    __table_args__ = (sa.UniqueConstraint("municipality_id", "external_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int | None = Field(default=None, foreign_key="user.id", unique=True)
+    external_id: str = Field(max_length=60, index=True)
+    name: str = Field(max_length=120)
+    email: str | None = Field(default=None, max_length=254)
+    phone: str | None = Field(default=None, max_length=40)
+    birth_year: int | None = None
+    gender: str | None = Field(default=None, max_length=1)
+    town: str = Field(default="", max_length=120)
+    interests: list[str] = list_field()
+    wishes: str = Field(default="", max_length=500)
+    preferred_gender: str | None = Field(default=None, max_length=1)
+    max_distance_km: int | None = None
+    languages: list[str] = list_field()
+    availability: list[str] = list_field()
+    legal_basis: str | None = Field(default=None, max_length=40)
+    consent_text_version: str | None = Field(default=None, max_length=20)
+    consent_recorded_at: datetime | None = ts_field()
+    consent_recorded_by_id: int | None = Field(default=None, foreign_key="user.id")
+    created_at: datetime = ts_field(default_now=True)
+
+    @property
+    def first_name(self) -> str:
+        """Return the first word of the name, as shown to the role model."""
+        return self.name.split()[0] if self.name else ""

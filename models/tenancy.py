@@ -1,0 +1,117 @@
+"""One place that keeps every session inside one municipality.
+
+A session's ``info["tenant"]`` is either a municipality id (every read of a
+``TenantScoped`` table is filtered to it and every new row is stamped with it),
+``ALL_TENANTS`` (CLI commands, scheduler jobs, the admin), or missing, in which
+case reading tenant data fails loudly instead of leaking across municipalities.
+"""
+import sqlalchemy as sa
+from sqlalchemy import event, orm
+from sqlmodel import Session
+
+from .base import TenantScoped
+
+ALL_TENANTS = "all"
+
+
+class TenantError(RuntimeError):
+    """Raised when tenant data is touched without a tenant, or across tenants."""
+
+
+def scoped_session(engine, tenant) -> Session:
+    """Open a session bound to one municipality id or to ``ALL_TENANTS``."""
+    session = Session(engine, expire_on_commit=False)
+    session.info["tenant"] = tenant
+    return session
+
+
+def set_tenant(session: Session, tenant) -> None:
+    """Bind an open session to a municipality id or to ``ALL_TENANTS``."""
+    session.info["tenant"] = tenant
+
+
+def _touches_tenant_data(state) -> bool:
+    """Tell whether an ORM statement involves a tenant-scoped table."""
+    return any(issubclass(m.class_, TenantScoped) for m in state.all_mappers)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _filter_by_tenant(state):
+    """Add the municipality filter to every ORM read, update and delete."""
+    if not (state.is_select or state.is_update or state.is_delete):
+        return
+    if state.execution_options.get("all_tenants"):
+        return
+    tenant = state.session.info.get("tenant")
+    if tenant == ALL_TENANTS:
+        return
+    if tenant is None:
+        if _touches_tenant_data(state):
+            raise TenantError("tenant data read without a municipality")
+        return
+    state.statement = state.statement.options(
+        *(
+            orm.with_loader_criteria(
+                cls, lambda c: c.municipality_id == tenant, include_aliases=True
+            )
+            for cls in _tenant_classes()
+        )
+    )
+
+
+def _tenant_classes():
+    """List every mapped table class that carries a municipality."""
+    found, todo = [], list(TenantScoped.__subclasses__())
+    while todo:
+        cls = todo.pop()
+        todo.extend(cls.__subclasses__())
+        if hasattr(cls, "__table__"):
+            found.append(cls)
+    return found
+
+
+@event.listens_for(Session, "before_flush")
+def _stamp_tenant(session, flush_context, instances):
+    """Give new rows the session's municipality and refuse rows of another."""
+    tenant = session.info.get("tenant")
+    if tenant == ALL_TENANTS:
+        return
+    for obj in list(session.new) + list(session.dirty):
+        if not isinstance(obj, TenantScoped):
+            continue
+        if obj.municipality_id is None and obj in session.new and tenant is not None:
+            obj.municipality_id = tenant
+        if tenant is None or obj.municipality_id != tenant:
+            # An admin user row carries no municipality; it may only be written unscoped.
+            raise TenantError(f"{type(obj).__name__} written outside its municipality")
+
+
+def tenant_get(session: Session, model, ident):
+    """Fetch one row by primary key, or None when it belongs to another municipality."""
+    obj = session.get(model, ident)
+    tenant = session.info.get("tenant")
+    if obj is None or tenant == ALL_TENANTS:
+        return obj
+    if isinstance(obj, TenantScoped) and obj.municipality_id != tenant:
+        return None
+    return obj
+
+
+def make_engine(url: str, **kw) -> sa.Engine:
+    """Create the engine, with SQLite set up for a web server and a scheduler at once."""
+    if url.startswith("sqlite"):
+        kw.setdefault("connect_args", {"timeout": 15})
+        engine = sa.create_engine(url, **kw)
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_conn, _record):
+            """Turn on foreign keys and WAL so readers don't block the writer."""
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA foreign_keys=ON")
+            if ":memory:" not in url:
+                cur.execute("PRAGMA journal_mode=WAL")
+            cur.close()
+
+        return engine
+    kw.setdefault("pool_pre_ping", True)
+    return sa.create_engine(url, **kw)

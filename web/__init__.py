@@ -1,0 +1,56 @@
+"""The Rollemodel web application: ``create_app`` builds it."""
+import os
+
+from flask import Flask
+
+DEFAULTS = {
+    "SECRET_KEY": None,
+    "DATABASE_URL": None,
+    "NOTE_KEY": None,
+    "BASE_URL": "http://127.0.0.1:5000",
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "SESSION_COOKIE_SECURE": False,
+    "PERMANENT_SESSION_LIFETIME": 30 * 60,  # idle time-out, seconds
+    "ABSOLUTE_SESSION_SECONDS": 12 * 3600,
+    "CITIZEN_LINK_HOURS": 72,
+    "LOGIN_FAILURES_ALLOWED": 5,
+    "LOGIN_FAILURE_WINDOW_MINUTES": 15,
+    "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
+    "BABEL_DEFAULT_LOCALE": "da",
+    "BABEL_DEFAULT_TIMEZONE": "Europe/Copenhagen",
+    "LANGUAGES": ["da", "en"],
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_ENABLED": True,
+    "MAIL_SERVER": "127.0.0.1",
+    "MAIL_PORT": 8025,
+    "MAIL_FROM": "rollemodel@localhost",
+    "PHOTO_DIR": None,
+}
+
+
+def create_app(test_config=None):
+    """Create and configure the app: defaults, then environment or a test dict."""
+    instance = (test_config or {}).get("INSTANCE_PATH") or os.environ.get(
+        "ROLLEMODEL_INSTANCE_PATH"
+    )
+    app = Flask(__name__, instance_path=instance, instance_relative_config=True)
+    app.config.from_mapping(DEFAULTS)
+    if test_config is None:
+        app.config.from_prefixed_env("FLASK")
+        app.config.from_prefixed_env("ROLLEMODEL")
+        if os.environ.get("DATABASE_URL"):
+            app.config["DATABASE_URL"] = os.environ["DATABASE_URL"]
+    else:
+        app.config.update(test_config)
+    os.makedirs(app.instance_path, exist_ok=True)
+
+    from . import auth, cli, db, i18n, secrets, views
+
+    secrets.init_app(app)
+    db.init_app(app)
+    i18n.init_app(app)
+    auth.init_app(app)
+    cli.init_app(app)
+    views.init_app(app)
+    return app

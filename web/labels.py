@@ -1,0 +1,59 @@
+"""Plain-language labels for the codes stored in the database."""
+from flask_babel import format_date, format_datetime
+from flask_babel import lazy_gettext as _l
+
+STAGES = {
+    "interested": _l("Interested"),
+    "called": _l("Called"),
+    "info_meeting": _l("Information meeting"),
+    "interviewed": _l("Matching interview"),
+    "screened": _l("Screened"),
+    "trained": _l("Trained"),
+    "active": _l("Active"),
+    "paused": _l("Paused"),
+    "stopped": _l("Stopped"),
+}
+AVAILABILITY = {
+    "weekday_day": _l("Weekdays, daytime"),
+    "weekday_evening": _l("Weekday evenings"),
+    "weekend": _l("Weekends"),
+}
+GENDERS = {"f": _l("Woman"), "m": _l("Man"), "x": _l("Other")}
+CITIZEN_STATES = {
+    "waiting": _l("Waiting for a proposal"),
+    "draft": _l("Proposal being prepared"),
+    "proposed": _l("Choosing a role model"),
+    "matched": _l("Has a role model"),
+}
+MATCH_STATES = {"active": _l("Active"), "paused": _l("Paused"), "ended": _l("Ended")}
+END_REASONS = {
+    "completed": _l("Completed"),
+    "moved": _l("Moved away"),
+    "lost_contact": _l("Lost contact"),
+    "no_click": _l("Did not click"),
+    "volunteer_stopped": _l("The role model stopped"),
+    "other": _l("Other"),
+}
+MEETING_FORMS = {
+    "in_person": _l("Met in person"),
+    "remote": _l("Phone or video"),
+    "activity": _l("Activity together"),
+}
+EVENT_KINDS = {
+    "info_meeting": _l("Information meeting"),
+    "training_day": _l("Training day"),
+    "learning_meeting": _l("Learning meeting"),
+}
+
+
+def init_app(app) -> None:
+    """Make the label tables available in every template."""
+    app.jinja_env.globals.update(
+        STAGES=STAGES, AVAILABILITY=AVAILABILITY, GENDERS=GENDERS,
+        CITIZEN_STATES=CITIZEN_STATES, MATCH_STATES=MATCH_STATES, END_REASONS=END_REASONS,
+        MEETING_FORMS=MEETING_FORMS, EVENT_KINDS=EVENT_KINDS,
+    )
+    app.jinja_env.filters["format_date"] = lambda d, fmt="medium": format_date(d, fmt) if d else ""
+    app.jinja_env.filters["format_datetime"] = (
+        lambda d, fmt="medium": format_datetime(d, fmt) if d else ""
+    )
