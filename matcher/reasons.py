@@ -1,7 +1,5 @@
 """Plain-Danish reasons for a chosen suggestion, one per term that is meaningfully high."""
 
-from datetime import date
-
 from matcher.lexicon import AVAILABILITY_PHRASES, AVAILABILITY_SLOTS, BALL_GAMES, COMMON_LANGUAGE
 from matcher.profiles import language_name
 from matcher.terms import PRIOR_WEIGHTS
@@ -70,10 +68,12 @@ def _availability(citizen, volunteer):
     return f"I kan begge mødes {_and(slots)}" if slots else None
 
 
-def _age(volunteer):
-    """Return the reason about age."""
-    born = volunteer.get("birth_year")
-    return f"Er {date.today().year - born} år og har erfaring at dele" if born else None
+def _age(citizen, volunteer):
+    """Return the reason about age, only when the role model is close enough in age to relate."""
+    mine, theirs = citizen.get("birth_year"), volunteer.get("birth_year")
+    if not mine or not theirs or not 0 < mine - theirs <= 15:
+        return None
+    return f"Er kun {mine - theirs} år ældre end dig"
 
 
 def explain(citizen, volunteer, values, km):
@@ -85,11 +85,11 @@ def explain(citizen, volunteer, values, km):
         "interests": lambda: _interests(citizen, volunteer),
         "occupation": lambda: _occupation(citizen, volunteer),
         "distance": lambda: _distance(km),
-        "age_gap": lambda: _age(volunteer),
+        "age_gap": lambda: _age(citizen, volunteer),
         "languages": lambda: _languages(citizen, volunteer),
         "availability": lambda: _availability(citizen, volunteer),
         "experience": lambda: "Har været rollemodel før",
-        "load": lambda: "Har god tid til en ny ung lige nu",
+        "load": lambda: "Har god tid til en ny ung lige nu" if (volunteer.get("capacity") or 0) > 1 else None,
     }
     ranked = sorted((t for t in builders if values.get(t, 0) >= THRESHOLDS[t]),
                     key=lambda t: -PRIOR_WEIGHTS[t] * values[t])

@@ -15,7 +15,7 @@ from matcher.terms import TERMS
 
 TRUE_CHOICE_WEIGHTS = {"interests": 0.3, "occupation": 4.0, "distance": 3.5, "age_gap": -0.5,
                        "languages": 2.5, "availability": 0.5, "experience": 0.0, "load": 0.0}
-NONE_UTILITY = 0.5  # utility of choosing none of the shown role models
+NONE_UTILITY = 3.0  # utility of choosing none of the shown role models
 TRUE_OUTCOME_WEIGHTS = {"interests": 0.5, "occupation": 1.0, "distance": 2.0, "age_gap": 0.0,
                         "languages": 0.5, "availability": 2.0, "experience": 1.0, "load": 0.0}
 OUTCOME_INTERCEPT = -3.0
@@ -64,7 +64,7 @@ def _weights(towns):
 def _common(rng, i, prefix, towns):
     """Return the fields citizens and volunteers share."""
     town, lat, lon = _town(rng, towns)
-    langs = ["dansk"] + (list(rng.choice(LANGUAGES, rng.integers(1, 3), replace=False))
+    langs = ["dansk"] + ([str(x) for x in rng.choice(LANGUAGES, rng.integers(1, 3), replace=False)]
                          if rng.random() < 0.3 else [])
     slots = [s for s in SLOTS if rng.random() < 0.55] or [SLOTS[rng.integers(3)]]
     return {"id": f"{prefix}{i}", "gender": ["f", "m", "x"][rng.choice(3, p=[0.48, 0.48, 0.04])],
@@ -76,7 +76,7 @@ def make_volunteers(n, rng, towns=TOWNS):
     out = []
     for i in range(n):
         occ, edu, _ = OCCUPATIONS[rng.integers(len(OCCUPATIONS))]
-        hobbies = list(rng.choice(INTERESTS, rng.integers(1, 5), replace=False))
+        hobbies = [str(h) for h in rng.choice(INTERESTS, rng.integers(1, 5), replace=False)]
         capacity = int(rng.choice([1, 2, 3], p=[0.7, 0.25, 0.05]))
         rec = _common(rng, i, "v", towns)
         rec.update(
@@ -95,7 +95,7 @@ def make_citizens(n, rng, towns=TOWNS):
     out = []
     for i in range(n):
         wish = OCCUPATIONS[rng.integers(len(OCCUPATIONS))][2] if rng.random() < 0.85 else ""
-        likes = list(rng.choice(INTERESTS, rng.integers(1, 4), replace=False))
+        likes = [str(x) for x in rng.choice(INTERESTS, rng.integers(1, 4), replace=False)]
         rec = _common(rng, i, "c", towns)
         rec.update(
             birth_year=int(rng.integers(1995, 2008)), wishes=wish,
@@ -152,3 +152,44 @@ def simulate_history(citizens, volunteers, n_sets, rng, engine=None, start=date(
                           "ended_on": (day + timedelta(days=days)).isoformat(),
                           "meetings": days // 10 if lasts else days // 20})
     return sets, pairs
+
+
+def true_ndcg3(engine, citizens, volunteers):
+    """Return mean NDCG@3 of an engine's ranking against the true utilities, over feasible volunteers.
+
+    Gains are the true choice probabilities within each citizen's feasible pool (softmax of the
+    true utility), so ranking the truly preferred role models first scores 1.
+    """
+    from matcher.engine import Engine
+
+    scores, _, mask = engine.score(citizens, volunteers)
+    _, terms, _ = Engine().score(citizens, volunteers)
+    utility = true_utility(terms)
+    discounts = 1 / np.log2(np.arange(2, 5))
+    out = []
+    for c in range(len(citizens)):
+        pool = np.flatnonzero(mask[c])
+        if len(pool) < 3:
+            continue
+        gain = np.exp(utility[c, pool] - utility[c, pool].max())
+        ranked = gain[np.argsort(-scores[c, pool], kind="stable")[:3]]
+        out.append(ranked @ discounts / (np.sort(gain)[::-1][:3] @ discounts))
+    return float(np.mean(out))
+
+
+def true_pick_accuracy(engine, citizens, volunteers, rng, n_sets=500):
+    """Return how often the engine's best of 3 shown options is the truly preferred one."""
+    from matcher.engine import Engine
+
+    scores, _, mask = engine.score(citizens, volunteers)
+    _, terms, _ = Engine().score(citizens, volunteers)
+    utility = true_utility(terms)
+    hits = []
+    for _ in range(n_sets):
+        c = int(rng.integers(len(citizens)))
+        pool = np.flatnonzero(mask[c])
+        if len(pool) < 3:
+            continue
+        shown = rng.choice(pool, 3, replace=False)
+        hits.append(np.argmax(scores[c, shown]) == np.argmax(utility[c, shown]))
+    return float(np.mean(hits))

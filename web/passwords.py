@@ -1,26 +1,11 @@
-"""Password hashing (argon2) and the password policy."""
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
+"""The password policy: long enough and not a common password."""
 from flask_babel import lazy_gettext as _l
 from zxcvbn import zxcvbn
 
+from models.passwords import check_password, hash_password
+
+__all__ = ["MIN_LENGTH", "check_password", "hash_password", "password_problem"]
 MIN_LENGTH = 10
-_hasher = PasswordHasher()
-# A fixed hash to verify against when the account does not exist, so timing reveals nothing.
-_DUMMY = _hasher.hash("not-a-real-password-for-timing")
-
-
-def hash_password(password: str) -> str:
-    """Return an argon2 hash of ``password``."""
-    return _hasher.hash(password)
-
-
-def check_password(stored: str | None, password: str) -> bool:
-    """Tell whether ``password`` matches ``stored`` (spending the same time if none)."""
-    try:
-        return _hasher.verify(stored or _DUMMY, password) and stored is not None
-    except (VerificationError, InvalidHashError):
-        return False
 
 
 def password_problem(password: str, user_inputs=()) -> str | None:
