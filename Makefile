@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 HOST  ?= 127.0.0.1
 PORT  ?= 5000
 
-.PHONY: install run test bench migrate seed clean
+.PHONY: install run test bench migrate seed clean schema
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -36,3 +36,9 @@ bench: install
 
 clean:
 	rm -rf $(VENV) instance bench.json
+
+# While nothing is deployed, the first migration is regenerated from the models.
+schema: install
+	rm -f models/migrations/versions/0001_initial_schema.py /tmp/rollemodel-schema.db
+	$(PY) -c "from models import migrate; migrate.revision('sqlite:////tmp/rollemodel-schema.db', 'initial schema', rev_id='0001')"
+	rm -f /tmp/rollemodel-schema.db

@@ -2,7 +2,7 @@
 from sqlmodel import select
 
 from models import Citizen, Municipality, Role, Stage, User, Volunteer
-from web.passwords import hash_password
+from models.passwords import hash_password
 
 DEMO_PASSWORD = "rollemodel-demo-2026"
 LOGIN_LINES = [

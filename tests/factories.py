@@ -2,7 +2,7 @@
 import itertools
 
 from models import Citizen, Municipality, Role, Stage, User, Volunteer
-from web.passwords import hash_password
+from models.passwords import hash_password
 
 
 class Factory:
