@@ -11,6 +11,10 @@ class Notification(TenantScoped, table=True):
     """A message waiting to be sent; its key makes a repeated sweep harmless."""
 
     id: int | None = Field(default=None, primary_key=True)
+    # Admins belong to no municipality, and they get messages too.
+    municipality_id: int | None = Field(
+        default=None, foreign_key="municipality.id", index=True, nullable=True
+    )
     user_id: int = Field(foreign_key="user.id", index=True)
     channel: str = Field(default="email", max_length=10)
     kind: str = Field(max_length=40)

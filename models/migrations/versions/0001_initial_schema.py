@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 17:08:37.006876
+Create Date: 2026-11-22 17:17:05.806869
 """
 from alembic import op
 import sqlalchemy as sa
@@ -172,8 +172,8 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_login_token_user_id'), ['user_id'], unique=False)
 
     op.create_table('notification',
-    sa.Column('municipality_id', sa.Integer(), nullable=False),
     sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('municipality_id', sa.Integer(), nullable=True),
     sa.Column('user_id', sa.Integer(), nullable=False),
     sa.Column('channel', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
     sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
