@@ -99,3 +99,15 @@ class Meeting(TenantScoped, table=True):
     created_at: datetime = ts_field(default_now=True)
     updated_at: datetime | None = ts_field()
 
+    def __repr_args__(self):
+        """Leave the private note out of every repr, str and error report."""
+        return [(k, v) for k, v in super().__repr_args__() if k != "private_note"]
+
+    def __repr__(self) -> str:
+        """Show the meeting's dates and ids, never the note."""
+        return f"Meeting({self.__repr_str__(', ')})"
+
+    def __str__(self) -> str:
+        """Same as repr: the note stays out."""
+        return self.__repr__()
+
