@@ -19,6 +19,10 @@ $(STAMP): pyproject.toml | $(PY)
 
 install: $(STAMP)
 
+# axe-core, for the accessibility checks in the browser journeys (skipped where npm is missing).
+node_modules/.installed: package.json package-lock.json
+	if command -v npm >/dev/null; then npm ci --silent --no-audit --no-fund && touch $@; fi
+
 migrate: install
 	$(FLASK) db upgrade
 
@@ -28,7 +32,7 @@ seed: migrate
 run: seed
 	$(FLASK) serve --host $(HOST) --port $(PORT)
 
-test: install
+test: install node_modules/.installed
 	$(PY) -m pytest -q
 
 bench: install
