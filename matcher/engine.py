@@ -1,5 +1,8 @@
 """Engine: score citizens × volunteers and choose each citizen's 2–3 suggestions."""
 
+import os
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 
 from matcher.model import PRIOR_LABEL
@@ -9,17 +12,33 @@ from matcher.rounds import assign, slot_limits
 from matcher.terms import TERMS, block_mask, block_terms, prior_score
 
 
+PRESELECT = 4  # look at PRESELECT × candidates options before keeping one per diversity key
+
+
+def _best_per_key(top, keys, n):
+    """Return the first n columns of `top` (sorted best first) keeping only each key's best; −1 pads."""
+    rows = np.arange(len(top))[:, None]
+    group = rows * (keys.max() + 1 if keys.size else 1) + keys
+    first = np.zeros(top.shape, dtype=bool)
+    first.flat[np.unique(group.ravel(), return_index=True)[1]] = True
+    # Stable sort moves kept columns to the front while keeping their score order.
+    order = np.argsort(~first, axis=1, kind="stable")[:, :n]
+    kept = np.take_along_axis(top, order, axis=1)
+    return np.where(np.take_along_axis(first, order, axis=1), kept, -1)
+
+
 class Engine:
     """Suggestion engine; `model` is a MatchModel from training, or None for the prior alone.
 
-    candidates: options kept per citizen before the round is solved; exposure_factor: a volunteer
+    candidates: options kept per citizen before the round is solved — the best volunteer of each
+    diversity key (occupation family), so any set the round picks is diverse; exposure_factor: a volunteer
     may be shown to at most max(1, ceil(exposure_factor × free capacity)) citizens per round;
     exposure_bonus: score bonus for a volunteer's first showing (spreads exposure);
     block_size: citizens scored at a time (bounds memory to ~block_size × V × 40 bytes).
     """
 
-    def __init__(self, model=None, *, candidates=30, exposure_factor=3.0, exposure_bonus=0.1,
-                 block_size=1000):
+    def __init__(self, model=None, *, candidates=12, exposure_factor=3.0, exposure_bonus=0.1,
+                 block_size=200):
         self.model = model
         self.candidates = candidates
         self.exposure_factor = exposure_factor
@@ -69,19 +88,27 @@ class Engine:
         terms = {t: np.concatenate([np.asarray(p[1][t]) for p in parts]) for t in TERMS}
         return scores, terms, np.concatenate([p[3] for p in parts])
 
+    def _block_candidates(self, cit, vix, rows):
+        """Return one block's (cand, scores, features, km): the best candidate per diversity key."""
+        scores, terms, km, mask = self._block(cit, vix, rows)
+        np.copyto(scores, -np.inf, where=~mask)
+        wide = min(PRESELECT * self.candidates, len(vix))
+        top = np.argpartition(scores, -wide, axis=1)[:, -wide:] if wide < len(vix) else \
+            np.broadcast_to(np.arange(wide), (len(rows), wide))
+        r = np.arange(len(rows))[:, None]
+        top = np.take_along_axis(top, np.argsort(-scores[r, top], axis=1, kind="stable"), axis=1)
+        top = _best_per_key(top, vix.diversity[top], self.candidates)
+        s = np.where(top >= 0, scores[r, np.maximum(top, 0)], -np.inf)
+        safe = np.maximum(top, 0)
+        feats = np.stack([terms[t][r, safe] for t in TERMS], axis=-1)
+        return np.where(np.isfinite(s), top, -1), s, feats, km[r, safe]
+
     def _candidates(self, cit, vix):
         """Return the top candidates per citizen: (cand, scores, features, km), cand −1 when none."""
-        n = min(self.candidates, len(vix))
-        out = []
-        for rows in self._blocks(len(cit)):
-            scores, terms, km, mask = self._block(cit, vix, rows)
-            scores = np.where(mask, scores, -np.inf)
-            top = np.argpartition(scores, -n, axis=1)[:, -n:] if n < len(vix) else \
-                np.broadcast_to(np.arange(n), (len(rows), n))
-            r = np.arange(len(rows))[:, None]
-            s = scores[r, top]
-            feats = np.stack([terms[t][r, top] for t in TERMS], axis=-1)
-            out.append((np.where(np.isfinite(s), top, -1), s, feats, km[r, top]))
+        blocks = list(self._blocks(len(cit)))
+        # numpy releases the GIL in the heavy loops, so blocks overlap on several cores.
+        with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+            out = list(pool.map(lambda rows: self._block_candidates(cit, vix, rows), blocks))
         return tuple(np.concatenate([o[i] for o in out]) for i in range(4))
 
     def suggest(self, citizens, volunteers, k=3):

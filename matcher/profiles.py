@@ -28,6 +28,11 @@ def language_name(name):
     return LANGUAGE_NAMES.get(key, key)
 
 
+def _foreign(lang_lists):
+    """Return the language lists without Danish (shared Danish says little)."""
+    return [[x for x in ls if x != COMMON_LANGUAGE] for ls in lang_lists]
+
+
 def _binary_rows(item_lists, vocab):
     """Return a CSR 0/1 matrix with one row per list and a column per known vocab key."""
     rows, cols = [], []
@@ -106,12 +111,12 @@ def index_volunteers(volunteers, extra_texts=()):
     lang_lists = [[language_name(x) for x in v.get("languages") or ()] for v in vols]
     language_vocab = {k: i for i, k in enumerate(sorted({k for ls in lang_lists for k in ls} | {COMMON_LANGUAGE}))}
     languages = _binary_rows(lang_lists, language_vocab)
-    foreign = languages.copy()
-    foreign[:, language_vocab[COMMON_LANGUAGE]] = 0
-    foreign.eliminate_zeros()
+    foreign = _binary_rows(_foreign(lang_lists), language_vocab)
     work_texts = [_work_text(v) for v in vols]
     offer_texts = [tag_text(v.get("offers")) for v in vols]
-    vectorizer = make_vectorizer().fit(work_texts + offer_texts + [tag_text(t) for t in extra_texts] + ["."])
+    # Fit on distinct texts: fifty identical "tømrer" profiles should not make "tømrer" look common.
+    corpus = set(work_texts) | set(offer_texts) | {tag_text(t) for t in extra_texts} | {"."}
+    vectorizer = make_vectorizer().fit(sorted(corpus))
     work, work_of = _unique_rows(work_texts, vectorizer)
     offers, offers_of = _unique_rows(offer_texts, vectorizer)
     capacity = np.array([int(v.get("capacity") or 0) for v in vols])
@@ -171,9 +176,7 @@ def encode_citizens(citizens, index):
     cits = list(citizens)
     lang_lists = [[language_name(x) for x in c.get("languages") or ()] for c in cits]
     languages = _binary_rows(lang_lists, index.language_vocab)
-    foreign = languages.copy()
-    foreign[:, index.language_vocab[COMMON_LANGUAGE]] = 0
-    foreign.eliminate_zeros()
+    foreign = _binary_rows(_foreign(lang_lists), index.language_vocab)
     wish_texts = [tag_text(c.get("wishes")) for c in cits]
     wishes, wishes_of = _unique_rows(wish_texts, index.vectorizer)
     excluded = [[x for x in c.get("excluded") or () if str(x) in index.position] for c in cits]

@@ -59,8 +59,11 @@ def _shared_counts(a, b):
 
 def _interests(cit, vix, rows):
     """Return the shared-interest term."""
-    shared = _shared_counts(cit.interests[rows], vix.interests)
-    return _HALF_POWERS.take(np.minimum(shared, 63).astype(np.intp)).__rsub__(np.float32(1.0))
+    term = _shared_counts(cit.interests[rows], vix.interests)
+    np.negative(term, out=term)
+    np.exp2(term, out=term)
+    np.subtract(np.float32(1.0), term, out=term)
+    return term
 
 
 def _languages(cit, vix, rows):
@@ -86,16 +89,20 @@ def _availability(cit, vix, rows):
 
 def _age_gap(cit, vix, rows):
     """Return the age-gap term from birth years (volunteer older is positive)."""
-    gap = (cit.birth_year[rows][:, None] - vix.birth_year[None, :]).astype(np.float32)
-    term = np.clip(gap / 8, 0, 1) * np.clip((60 - gap) / 20, 0, 1)
-    term[np.isnan(gap)] = 0.5
+    gap = cit.birth_year[rows].astype(np.float32)[:, None] - vix.birth_year.astype(np.float32)[None, :]
+    unknown = np.isnan(gap)
+    # min(gap/8, (60 − gap)/20) clipped to [0, 1]: the two ramps of the trapezoid in one pass each.
+    term = np.multiply(gap, np.float32(1 / 8))
+    np.minimum(term, (np.float32(60) - gap) * np.float32(1 / 20), out=term)
+    np.clip(term, 0, 1, out=term)
+    term[unknown] = 0.5
     return term
 
 
 def block_terms(cit, vix, rows):
     """Return ({term name: len(rows)×V float32 array}, distance_km array) for a block of citizens."""
-    km = haversine_km(cit.xyz[rows], vix.xyz).astype(np.float32)
-    distance = np.exp(-km / np.float32(DISTANCE_SCALE_KM))
+    km = haversine_km(cit.xyz[rows], vix.xyz)
+    distance = np.exp(km * np.float32(-1 / DISTANCE_SCALE_KM))
     distance[np.isnan(km)] = 0.5
     n = len(rows)
     experience = (1 - _HALF_POWERS[np.minimum(vix.experience, 63)]).astype(np.float32)
@@ -132,9 +139,16 @@ def block_mask(cit, vix, rows, km):
 def prior_score(terms, weights=PRIOR_WEIGHTS):
     """Return the weighted sum of the terms (the prior score, in [0, 1])."""
     names = list(weights)
-    score = np.multiply(terms[names[0]], np.float32(weights[names[0]]), dtype=np.float32)
-    for name in names[1:]:
-        score += np.float32(weights[name]) * terms[name]
+    # Volunteer-only terms are broadcast rows: add their weighted sum once, not per pair.
+    per_volunteer = [n for n in names if getattr(terms[n], "strides", (1,))[0] == 0]
+    pairwise = [n for n in names if n not in per_volunteer]
+    score = np.multiply(terms[pairwise[0]], np.float32(weights[pairwise[0]]), dtype=np.float32)
+    tmp = np.empty_like(score)
+    for name in pairwise[1:]:
+        np.multiply(terms[name], np.float32(weights[name]), out=tmp)
+        score += tmp
+    if per_volunteer:
+        score += sum(np.float32(weights[n]) * terms[n][0] for n in per_volunteer)
     return score
 
 
