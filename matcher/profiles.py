@@ -51,7 +51,9 @@ def _interest_lists(record, fields):
 
 def _unique_rows(texts, vectorizer):
     """Return (TF-IDF matrix of the distinct texts, index of each text in it)."""
-    uniques, inverse = np.unique(np.array(texts, dtype=object).astype(str), return_inverse=True)
+    if not texts:
+        return sp.csr_matrix((0, len(vectorizer.vocabulary_)), dtype=np.float32), np.zeros(0, dtype=int)
+    uniques, inverse = np.unique(np.array(texts, dtype=str), return_inverse=True)
     return vectorizer.transform(uniques), inverse
 
 

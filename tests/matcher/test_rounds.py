@@ -1,0 +1,86 @@
+"""A matching round: exposure limits, 3 options when capacity allows, diversity, balance."""
+
+from collections import Counter
+
+import numpy as np
+
+from matcher import Engine
+from matcher.rounds import assign, slot_limits
+from matcher.synthetic import make_citizens, make_volunteers
+
+
+def test_slot_limits():
+    """max(1, ceil(factor × free)) for volunteers with free capacity, 0 otherwise."""
+    assert slot_limits(np.array([0, 1, 2, -1]), 3).tolist() == [0, 3, 6, 0]
+    assert slot_limits(np.array([1, 2]), 0.2).tolist() == [1, 1]
+
+
+def test_round_limits_and_three_options():
+    """No volunteer beyond its slot limit; everyone gets 3 options when capacity allows."""
+    rng = np.random.default_rng(7)
+    vols = make_volunteers(150, rng)
+    for v in vols:  # no filters that could leave a citizen short
+        v.update(matchable=True, load=0)
+    cits = make_citizens(100, rng)
+    for c in cits:
+        c.update(preferred_gender=None, max_distance_km=None)
+    engine = Engine()
+    result = engine.suggest(cits, vols, k=3)
+    shown = Counter(s["volunteer"] for r in result for s in r["suggestions"])
+    limit = {v["id"]: max(1, int(np.ceil(3 * v["capacity"]))) for v in vols}
+    assert all(n <= limit[v] for v, n in shown.items())
+    assert all(len(r["suggestions"]) == 3 for r in result)
+    assert all(len({s["volunteer"] for s in r["suggestions"]}) == 3 for r in result)
+    assert [r["citizen"] for r in result] == [c["id"] for c in cits]
+    assert all(r["model"] == "prior v1" for r in result)
+
+
+def test_popular_volunteer_is_not_shown_to_everyone(citizen, volunteer):
+    """A volunteer everyone likes best is shown at most 3× its free capacity; others fill in."""
+    star = volunteer("star", occupation="tømrer", interests=["fodbold"], experience=5)
+    others = [volunteer(f"v{i}", occupation=occ) for i, occ in
+              enumerate(["kok", "frisør", "smed", "gartner", "elektriker", "lærer", "mekaniker", "bager"])]
+    cits = [citizen(f"c{i}", wishes="tømrer", interests=["fodbold"]) for i in range(8)]
+    result = Engine().suggest(cits, [star] + others, k=3)
+    shown = Counter(s["volunteer"] for r in result for s in r["suggestions"])
+    assert shown["star"] == 3
+    assert all(len(r["suggestions"]) == 3 for r in result)
+    assert sum(1 for v in others if shown[v["id"]]) >= 6
+
+
+def test_options_differ_not_three_teachers(citizen, volunteer):
+    """Near-duplicate volunteers (same occupation family) are not shown together."""
+    teachers = [volunteer(f"t{i}", occupation="pensioneret lærer", interests=["fodbold"]) for i in range(5)]
+    pædagog = volunteer("p", occupation="pædagog")
+    others = [volunteer("k", occupation="kok"), volunteer("s", occupation="smed")]
+    [result] = Engine().suggest([citizen("c", wishes="lærer", interests=["fodbold"])],
+                                teachers + [pædagog] + others, k=3)
+    picked = [s["volunteer"] for s in result["suggestions"]]
+    assert len(picked) == 3
+    assert sum(p.startswith("t") or p == "p" for p in picked) == 1
+
+
+def test_assign_solves_jointly():
+    """Two citizens, one shared favourite with one slot: the one with no alternative gets it."""
+    cand = np.array([[0, 1], [0, -1]])
+    scores = np.array([[0.9, 0.8], [0.5, 0.0]])
+    keys = np.array([[0, 1], [0, 0]])
+    shown = assign(cand, scores, keys, limits=np.array([1, 1]), k=1)
+    assert shown.tolist() == [[False, True], [True, False]]
+
+
+def test_one_citizen_uses_the_same_engine(citizen, volunteer):
+    """A single citizen gets k diverse options, best first."""
+    vols = [volunteer("a", occupation="tømrer"), volunteer("b", occupation="snedker"),
+            volunteer("c", occupation="kok"), volunteer("d", occupation="frisør")]
+    [result] = Engine().suggest([citizen("x", wishes="tømrer")], vols, k=2)
+    picked = [s["volunteer"] for s in result["suggestions"]]
+    assert len(picked) == 2 and picked[0] in {"a", "b"} and not {"a", "b"} <= set(picked)
+    scores = [s["score"] for s in result["suggestions"]]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_empty_inputs(citizen, volunteer):
+    """No volunteers or no citizens: empty suggestion lists, no errors."""
+    assert Engine().suggest([citizen("c")], [])[0]["suggestions"] == []
+    assert Engine().suggest([], [volunteer("v")]) == []
