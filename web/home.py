@@ -1,14 +1,20 @@
 """Each role's home page."""
-from flask import Blueprint, redirect, render_template, url_for
+from datetime import timedelta
+
+from flask import Blueprint, current_app, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from sqlmodel import select
 
 from models import (
-    Citizen, Event, EventInvite, Match, MatchStatus, Proposal, ProposalStatus, Role, Stage,
-    Volunteer, utcnow,
+    Citizen, Event, EventInvite, Match, MatchStatus, Proposal, ProposalStatus, Role, Volunteer,
+    today, utcnow,
 )
+from models.cadence import PROMISE_DAYS, cadences
+
+from . import overview
 
 from .access import role_required
+from .auth import ConfirmForm
 from .db import get_session
 
 bp = Blueprint("home", __name__)
@@ -35,7 +41,7 @@ def citizen_states(db) -> dict[int, str]:
         Proposal.status.in_(ProposalStatus.HOLDING)
     )):
         states[cid] = "proposed" if status == ProposalStatus.OPEN else "draft"
-    for (cid,) in db.exec(select(Match.citizen_id).where(Match.status.in_(MatchStatus.LIVE))):
+    for cid in db.exec(select(Match.citizen_id).where(Match.status.in_(MatchStatus.LIVE))):
         states[cid] = "matched"
     return states
 
@@ -43,19 +49,22 @@ def citizen_states(db) -> dict[int, str]:
 @bp.route("/coordinator")
 @role_required(Role.COORDINATOR)
 def coordinator():
-    """List the municipality's volunteers and citizens with where each stands."""
+    """Answer "where do I need to act?": pairs, waiting people, hotline, next learning meeting."""
     db = get_session()
-    volunteers = db.exec(select(Volunteer).order_by(Volunteer.name)).all()
-    citizens = db.exec(select(Citizen).order_by(Citizen.name)).all()
-    by_stage = {stage: 0 for stage in Stage.ALL}
-    for v in volunteers:
-        by_stage[v.status] = by_stage.get(v.status, 0) + 1
+    flagged, cadence_counts = overview.pairs_needing_attention(db)
+    event, answers = overview.next_learning_meeting(db)
     return render_template(
         "home/coordinator.html",
-        volunteers=volunteers,
-        citizens=citizens,
-        states=citizen_states(db),
-        by_stage=by_stage,
+        flagged=flagged,
+        cadence_counts=cadence_counts,
+        pipeline=overview.pipeline_waits(db),
+        citizen_waits=overview.citizen_waits(db),
+        hotline=overview.open_hotline(db),
+        event=event,
+        answers=answers,
+        paused=overview.paused_volunteers(db),
+        today=today(),
+        endpoints=current_app.view_functions,
     )
 
 
@@ -67,22 +76,27 @@ def _own_profile(db, model):
 @bp.route("/volunteer")
 @role_required(Role.VOLUNTEER)
 def volunteer():
-    """A role model's home: their young people and the next events."""
+    """A role model's home: their young people and cadence, events to answer, attendance."""
     db = get_session()
     me = _own_profile(db, Volunteer)
-    pairs = []
-    invites = []
+    pairs, cads, invites, past = [], {}, [], []
     if me is not None:
         pairs = db.exec(
             select(Match, Citizen).join(Citizen, Citizen.id == Match.citizen_id)
             .where(Match.volunteer_id == me.id, Match.status.in_(MatchStatus.LIVE))
         ).all()
-        invites = db.exec(
+        cads = cadences(db, [m for m, _c in pairs])
+        rows = db.exec(
             select(EventInvite, Event).join(Event, Event.id == EventInvite.event_id)
-            .where(EventInvite.volunteer_id == me.id, Event.starts_at >= utcnow())
-            .order_by(Event.starts_at)
+            .where(EventInvite.volunteer_id == me.id).order_by(Event.starts_at)
         ).all()
-    return render_template("home/volunteer.html", me=me, pairs=pairs, invites=invites)
+        now = utcnow()
+        invites = [r for r in rows if r[1].starts_at >= now]
+        past = [r for r in rows if r[1].starts_at < now][-12:]
+    return render_template(
+        "home/volunteer.html", me=me, pairs=pairs, cads=cads, invites=invites, past=past,
+        promise=timedelta(days=PROMISE_DAYS), answer_form=ConfirmForm(),
+    )
 
 
 @bp.route("/citizen")

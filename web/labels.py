@@ -45,6 +45,13 @@ EVENT_KINDS = {
     "learning_meeting": _l("Learning meeting"),
 }
 
+CADENCE = {
+    "on_track": _l("On track"),
+    "late": _l("Late"),
+    "at_risk": _l("At risk"),
+    "paused": _l("Paused"),
+}
+
 
 def init_app(app) -> None:
     """Make the label tables available in every template."""
@@ -53,6 +60,7 @@ def init_app(app) -> None:
         CITIZEN_STATES=CITIZEN_STATES, MATCH_STATES=MATCH_STATES, END_REASONS=END_REASONS,
         MEETING_FORMS=MEETING_FORMS, EVENT_KINDS=EVENT_KINDS,
     )
+    app.jinja_env.globals["CADENCE"] = CADENCE
     app.jinja_env.filters["format_date"] = lambda d, fmt="medium": format_date(d, fmt) if d else ""
     app.jinja_env.filters["format_datetime"] = (
         lambda d, fmt="medium": format_datetime(d, fmt) if d else ""

@@ -6,9 +6,11 @@ from flask_babel import gettext as _
 def init_app(app) -> None:
     """Register blueprints and error handlers."""
     from . import admin, citizens, home, imports, labels, language
+    from . import hotline, invites, meetings, pause, reports
 
     labels.init_app(app)
-    for module in (home, admin, citizens, imports, language):
+    for module in (home, admin, citizens, imports, language,
+                   meetings, hotline, invites, pause, reports):
         app.register_blueprint(module.bp)
     for code in (400, 403, 404, 405, 410, 413, 429, 500, 503):
         app.register_error_handler(code, _error_page)

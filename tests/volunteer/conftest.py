@@ -1,0 +1,37 @@
+"""A municipality with a coordinator and one matched pair, for the volunteer's side."""
+from datetime import timedelta
+from types import SimpleNamespace
+
+import pytest
+
+from models import Match, Role, today
+
+
+def add_pair(make, db, town, started_days_ago=30, **volunteer_kw):
+    """A volunteer with a login, a young person, and a live match between them."""
+    user = make.user(town, Role.VOLUNTEER)
+    volunteer = make.volunteer(town, user=user, **volunteer_kw)
+    citizen = make.citizen(town, phone="20304050", email="ung@test.example")
+    match = Match(municipality_id=town.id, citizen_id=citizen.id, volunteer_id=volunteer.id,
+                  started_on=today() - timedelta(days=started_days_ago))
+    db.add(match)
+    db.commit()
+    return SimpleNamespace(user=user, volunteer=volunteer, citizen=citizen, match=match)
+
+
+@pytest.fixture
+def town(make):
+    """A municipality."""
+    return make.municipality("stevns", "Stevns")
+
+
+@pytest.fixture
+def coordinator(make, town):
+    """The town's coordinator."""
+    return make.user(town, Role.COORDINATOR)
+
+
+@pytest.fixture
+def pair(make, db, town):
+    """One matched pair in the town."""
+    return add_pair(make, db, town, name="Poul Poulsen")
