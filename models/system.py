@@ -27,6 +27,8 @@ class Notification(TenantScoped, table=True):
     attempts: int = Field(default=0)
     last_error: str | None = Field(default=None, max_length=500)
     sent_at: datetime | None = ts_field(index=True)
+    # Set when the sender gives up (no address, or refused too many times); never retried.
+    failed_at: datetime | None = ts_field()
 
 
 class AuditEntry(TenantScoped, table=True):

@@ -25,6 +25,14 @@ DEFAULTS = {
     "MAIL_SERVER": "127.0.0.1",
     "MAIL_PORT": 8025,
     "MAIL_FROM": "rollemodel@localhost",
+    "MAIL_USERNAME": None,
+    "MAIL_PASSWORD": None,
+    "MAIL_USE_TLS": False,
+    "MAIL_BACKEND": "smtp",  # or "log": messages are written to the log and marked sent
+    "SMS_BACKEND": "log",  # SMS goes through web.scheduling.sms; "log" only writes the log
+    "SCHEDULER_SWEEP_SECONDS": 300,
+    "SCHEDULER_SEND_SECONDS": 30,
+    "SCHEDULER_STALE_SECONDS": 900,  # the admin page warns when the heartbeat is older
     "PHOTO_DIR": None,
 }
 

@@ -1,0 +1,89 @@
+"""Invitations and reminders for learning meetings, training days and information meetings."""
+from datetime import timedelta
+
+from sqlmodel import select
+
+from models import Event, EventInvite, EventKind, Notification, Role
+
+from .conftest import local, sweep
+
+EVENT_AT = local(2026, 6, 20, 17)  # a Saturday, five in the afternoon
+
+
+def invite(db, world, *, kind=EventKind.LEARNING, answer=None, starts_at=EVENT_AT, name="Poul P"):
+    """An event with one invited role model (who has a login)."""
+    user = world.make.user(world.town, Role.VOLUNTEER, name=name)
+    volunteer = world.make.volunteer(world.town, user=user, name=name)
+    event = Event(municipality_id=world.town.id, kind=kind, title="Læringsmøde",
+                  starts_at=starts_at, created_at=starts_at - timedelta(days=40))
+    db.add(event)
+    db.flush()
+    inv = EventInvite(municipality_id=world.town.id, event_id=event.id,
+                      volunteer_id=volunteer.id, answer=answer)
+    db.add(inv)
+    db.commit()
+    return inv, user
+
+
+def days_before(n, hour=10):
+    """The fake clock ``n`` Copenhagen days before the event."""
+    d = EVENT_AT.date() - timedelta(days=n)
+    return local(d.year, d.month, d.day, hour)
+
+
+def sent_kinds(db):
+    """Return the kinds queued, oldest first."""
+    return [n.kind for n in db.exec(select(Notification).order_by(Notification.id))]
+
+
+def test_invitation_goes_once_with_answer_links(db, world):
+    inv, _ = invite(db, world)
+    sweep(db, days_before(30))
+    sweep(db, days_before(29))
+    assert sent_kinds(db) == ["invite"]
+    db.refresh(inv)
+    note = db.exec(select(Notification)).one()
+    assert inv.answer_token and f"/invitations/{inv.answer_token}/yes" in note.body
+    assert f"/invitations/{inv.answer_token}/no" in note.body
+
+
+def test_reminders_seven_days_and_one_day_before(db, world):
+    invite(db, world)
+    sweep(db, days_before(30))
+    sweep(db, days_before(8))
+    assert sent_kinds(db) == ["invite"]
+    sweep(db, days_before(7))
+    assert sent_kinds(db) == ["invite", "remind7"]
+    sweep(db, days_before(2))
+    assert sent_kinds(db) == ["invite", "remind7"]
+    sweep(db, days_before(1))
+    sweep(db, days_before(1, hour=20))
+    assert sent_kinds(db) == ["invite", "remind7", "remind1"]
+    sweep(db, EVENT_AT + timedelta(hours=1))
+    assert len(sent_kinds(db)) == 3
+
+
+def test_no_reminders_after_saying_no(db, world):
+    invite(db, world, answer="no")
+    for n in (30, 7, 1):
+        sweep(db, days_before(n))
+    assert sent_kinds(db) == ["invite"]
+
+
+def test_late_invitation_is_not_followed_by_a_seven_day_reminder(db, world):
+    invite(db, world, kind=EventKind.TRAINING)
+    sweep(db, days_before(5))
+    sweep(db, days_before(4))
+    assert sent_kinds(db) == ["invite"]
+    sweep(db, days_before(1))
+    assert sent_kinds(db) == ["invite", "remind1"]
+
+
+def test_invitation_text_is_in_the_recipients_language(db, world):
+    _, user = invite(db, world, kind=EventKind.INFO)
+    user.language = "en"
+    db.commit()
+    sweep(db, days_before(20))
+    note = db.exec(select(Notification)).one()
+    assert note.subject.startswith("Invitation: Information meeting")
+    assert "Saturday, June 20, 2026" in note.subject and "5:00" in note.subject

@@ -1,0 +1,177 @@
+"""Every message the service sends, and small ``notify_*`` functions for the views.
+
+A text never names or describes the other person: it says that something is
+waiting and links into the service, where the reader logs in. Texts are rendered
+in the recipient's own language.
+"""
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
+from sqlmodel import select
+
+from models import Citizen, Role, User, Volunteer
+
+from ..outbox import channels_for, insert_rows, outbox_rows
+
+# kind -> (subject, body); bodies may use %(days)d, %(kind)s, %(when)s, %(yes)s, %(no)s.
+TEXTS = {
+    "prompt1": (
+        _l("Time for a meeting?"),
+        _l("It is %(days)d days since a meeting with your young person was logged. "
+           "When you have met, log the meeting in Rollemodel — it only takes a minute."),
+    ),
+    "prompt2": (
+        _l("A friendly reminder from Rollemodel"),
+        _l("It is now %(days)d days since a meeting was logged. Meeting at least every 14 days "
+           "makes the difference. Log in to log a meeting, or ask your coordinator for help."),
+    ),
+    "risk": (
+        _l("A pair needs attention"),
+        _l("A pair has had no meeting logged for %(days)d days. Log in to see which pair."),
+    ),
+    "invite": (
+        _l("Invitation: %(kind)s %(when)s"),
+        _l("You are invited to a %(kind)s %(when)s. Log in to see more.\n\n"
+           "Can you come? Answer with one click:\nYes: %(yes)s\nNo: %(no)s"),
+    ),
+    "remind7": (
+        _l("In a week: %(kind)s %(when)s"),
+        _l("A reminder: %(kind)s %(when)s.\n\nYes, I am coming: %(yes)s\nNo, I cannot come: %(no)s"),
+    ),
+    "remind1": (
+        _l("Tomorrow: %(kind)s %(when)s"),
+        _l("See you tomorrow: %(kind)s %(when)s.\n\nYes, I am coming: %(yes)s\n"
+           "No, I cannot come: %(no)s"),
+    ),
+    "proposal_sent": (
+        _l("Role models to choose from"),
+        _l("You have new suggestions for a role model in Rollemodel. Log in to see them and choose."),
+    ),
+    "choice_made": (
+        _l("News in Rollemodel"),
+        _l("A young person has made a choice. Log in to read more."),
+    ),
+    "match_started": (
+        _l("Your match has started"),
+        _l("You have a new match in Rollemodel. Log in to see how to get in touch and plan "
+           "the first meeting."),
+    ),
+    "match_ended": (
+        _l("A match has ended"),
+        _l("A match in Rollemodel has ended. Log in to read more."),
+    ),
+    "hotline_answered": (
+        _l("Answer from your coordinator"),
+        _l("Your question to the hotline has been answered. Log in to read the answer."),
+    ),
+    "hotline_urgent": (
+        _l("Urgent question on the hotline"),
+        _l("An urgent question has come in on the hotline. Log in to read it."),
+    ),
+    "volunteer_paused": (
+        _l("A role model is on pause"),
+        _l("A role model has paused. Log in to see who."),
+    ),
+    "volunteer_resumed": (
+        _l("A role model is back"),
+        _l("A role model is active again. Log in to see who."),
+    ),
+}
+
+
+def render(kind: str, language: str, /, **params) -> tuple[str, str]:
+    """Return the subject and body of a message, in ``language``."""
+    subject, body = TEXTS[kind]
+    with force_locale(language or "da"):
+        # Labels such as the event kind are lazy strings: translate them here too.
+        params = {k: v if isinstance(v, (int, str)) else str(v) for k, v in params.items()}
+        return str(subject) % params, str(body) % params
+
+
+def _queue(session, users, kind: str, key: str, link: str, **params) -> int:
+    """Queue one message of ``kind`` for each user, each in their own language."""
+    rows = []
+    for user in users:
+        subject, body = render(kind, user.language, **params)
+        rows += outbox_rows(
+            user_id=user.id, municipality_id=user.municipality_id,
+            channels=channels_for(email=user.email, phone=user.phone,
+                                  notify_email=user.notify_email, notify_sms=user.notify_sms),
+            kind=kind, key=f"{key}:u{user.id}", subject=subject, body=body, link=link,
+        )
+    return insert_rows(session, rows)
+
+
+def coordinators_of(session, municipality_id: int) -> list[User]:
+    """Return the active coordinators of one municipality."""
+    return session.exec(select(User).where(
+        User.role == Role.COORDINATOR, User.is_active.is_(True),
+        User.municipality_id == municipality_id,  # also right in an all-municipality session
+    )).all()
+
+
+def _account(session, profile) -> list[User]:
+    """Return the login of a volunteer or citizen profile, as a list (empty without one)."""
+    user = session.get(User, profile.user_id) if profile and profile.user_id else None
+    return [user] if user is not None and user.is_active else []
+
+
+def _volunteer(session, volunteer_id):
+    """Return a volunteer profile by id."""
+    return session.get(Volunteer, volunteer_id) if volunteer_id else None
+
+
+def notify_proposal_sent(session, proposal) -> int:
+    """Tell a young person that role models wait for their choice."""
+    citizen = session.get(Citizen, proposal.citizen_id)
+    return _queue(session, _account(session, citizen), "proposal_sent",
+                  f"proposal_sent:p{proposal.id}", "/")
+
+
+def notify_choice_made(session, proposal) -> int:
+    """Tell the chosen role model and the coordinators that a young person has chosen."""
+    chosen = _account(session, _volunteer(session, proposal.chosen_volunteer_id))
+    users = chosen + coordinators_of(session, proposal.municipality_id)
+    return _queue(session, users, "choice_made", f"choice_made:p{proposal.id}", "/")
+
+
+def notify_match_started(session, match) -> int:
+    """Tell the role model and the young person that their match has started."""
+    users = (_account(session, _volunteer(session, match.volunteer_id))
+             + _account(session, session.get(Citizen, match.citizen_id)))
+    return _queue(session, users, "match_started", f"match_started:m{match.id}", "/")
+
+
+def notify_match_ended(session, match) -> int:
+    """Tell both people of a match (and the coordinators) that it has ended."""
+    users = (_account(session, _volunteer(session, match.volunteer_id))
+             + _account(session, session.get(Citizen, match.citizen_id))
+             + coordinators_of(session, match.municipality_id))
+    users = [u for u in users if u.id != match.ended_by_id]  # not the one who ended it
+    return _queue(session, users, "match_ended", f"match_ended:m{match.id}", "/")
+
+
+def notify_hotline_answered(session, request) -> int:
+    """Tell a volunteer that the hotline has answered them."""
+    stamp = int(request.answered_at.timestamp()) if request.answered_at else 0
+    return _queue(session, _account(session, _volunteer(session, request.volunteer_id)),
+                  "hotline_answered", f"hotline_answered:h{request.id}:{stamp}", "/hotline/")
+
+
+def notify_hotline_urgent(session, request) -> int:
+    """Tell the coordinators that an urgent hotline question has come in."""
+    return _queue(session, coordinators_of(session, request.municipality_id), "hotline_urgent",
+                  f"hotline_urgent:h{request.id}", f"/hotline/{request.id}")
+
+
+def notify_volunteer_paused(session, volunteer) -> int:
+    """Tell the coordinators that a role model has paused."""
+    stamp = int(volunteer.status_changed_at.timestamp())
+    return _queue(session, coordinators_of(session, volunteer.municipality_id),
+                  "volunteer_paused", f"volunteer_paused:v{volunteer.id}:{stamp}", "/coordinator")
+
+
+def notify_volunteer_resumed(session, volunteer) -> int:
+    """Tell the coordinators that a role model is active again."""
+    stamp = int(volunteer.status_changed_at.timestamp())
+    return _queue(session, coordinators_of(session, volunteer.municipality_id),
+                  "volunteer_resumed", f"volunteer_resumed:v{volunteer.id}:{stamp}", "/coordinator")

@@ -1,0 +1,227 @@
+"""The sweeps: what is due at ``now``, as plain functions of a session and a clock.
+
+Each sweep reads with a fixed number of grouped queries (never one per pair),
+decides what is due, and queues it in the outbox under a key that names the
+occasion, so running a sweep again queues nothing new. Times are stored in UTC
+and reasoned in Copenhagen days.
+"""
+import secrets
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from flask_babel import force_locale, format_date, format_time
+from sqlmodel import func, select
+
+from models import (
+    Event, EventInvite, Match, MatchStatus, Meeting, Municipality, Notification, Role, Stage,
+    User, Volunteer,
+)
+
+from ..labels import EVENT_KINDS
+from ..outbox import absolute_link, channels_for, insert_rows, outbox_rows
+from .messages import render
+
+CPH = ZoneInfo("Europe/Copenhagen")
+SEND_FROM_HOUR = 9  # nobody gets a prompt at midnight: a local day's messages start at nine
+CADENCE_KINDS = ("prompt1", "prompt2", "risk")
+EVENT_KINDS_SENT = ("invite", "remind7", "remind1")
+# Keys older than this are not read back; the unique index still refuses them.
+CADENCE_MEMORY_DAYS = 120
+EVENT_MEMORY_DAYS = 400
+
+
+def local_day(now: datetime) -> date:
+    """Return the Copenhagen day a sweep at ``now`` counts as (before nine, still yesterday)."""
+    local = now.astimezone(CPH)
+    return local.date() if local.hour >= SEND_FROM_HOUR else local.date() - timedelta(days=1)
+
+
+@dataclass
+class Recipient:
+    """Who gets a message and how to reach them."""
+
+    user_id: int
+    municipality_id: int
+    language: str
+    email: str | None
+    phone: str | None
+    notify_email: bool
+    notify_sms: bool
+
+    def channels(self) -> list[str]:
+        """Return the channels this person is reached on."""
+        return channels_for(email=self.email, phone=self.phone,
+                            notify_email=self.notify_email, notify_sms=self.notify_sms)
+
+
+@dataclass
+class Due:
+    """One message that is due: for whom, what, under which key, with which words."""
+
+    to: Recipient
+    kind: str
+    key: str
+    link: str
+    params: dict = field(default_factory=dict)
+
+
+USER_COLUMNS = (User.id, User.municipality_id, User.language, User.email, User.phone,
+                User.notify_email, User.notify_sms)
+
+
+def _recipient(row) -> Recipient:
+    """Build a recipient from the user columns at the end of a result row."""
+    return Recipient(*row[-len(USER_COLUMNS):])
+
+
+def _coordinators(session) -> dict[int, list[Recipient]]:
+    """Return the active coordinators of every municipality, in one query."""
+    found: dict[int, list[Recipient]] = {}
+    for row in session.execute(select(*USER_COLUMNS).where(
+        User.role == Role.COORDINATOR, User.is_active.is_(True)
+    )):
+        found.setdefault(row[1], []).append(_recipient(row))
+    return found
+
+
+def due_cadence(session, now: datetime) -> list[Due]:
+    """Find the meeting prompts and pair-at-risk alerts due at ``now`` (four queries)."""
+    day = local_day(now)
+    rules = {m_id: days for m_id, *days in session.execute(select(
+        Municipality.id, Municipality.first_prompt_days, Municipality.second_prompt_days,
+        Municipality.risk_alert_days,
+    ))}
+    last = (select(Meeting.match_id, func.max(Meeting.held_on).label("held_on"))
+            .group_by(Meeting.match_id).subquery())
+    rows = session.execute(
+        select(Match.id, Match.municipality_id, Match.started_on, last.c.held_on, *USER_COLUMNS)
+        .join(Volunteer, Volunteer.id == Match.volunteer_id)
+        .outerjoin(User, sa.and_(User.id == Volunteer.user_id, User.is_active.is_(True)))
+        .outerjoin(last, last.c.match_id == Match.id)
+        # A paused match, or a role model on pause, gets no prompts.
+        .where(Match.status == MatchStatus.ACTIVE, Volunteer.status == Stage.ACTIVE)
+    ).all()
+    coordinators = _coordinators(session)
+    due = []
+    for match_id, town, started_on, held_on, *user in rows:
+        anchor = max(held_on, started_on) if held_on else started_on
+        days = (day - anchor).days
+        first, second, risk = rules.get(town, (12, 16, 28))
+        if days < first:
+            continue
+        # The anchor date is in the key: a meeting starts the clock, and its own prompts, anew.
+        occasion = f"m{match_id}:{anchor.isoformat()}"
+        stage = "prompt2" if days >= second else "prompt1"  # only the latest step, never both
+        if user[0] is not None:
+            due.append(Due(Recipient(*user), stage, f"{stage}:{occasion}", "/", {"days": days}))
+        if days >= risk:
+            due += [Due(c, "risk", f"risk:{occasion}", "/", {"days": days})
+                    for c in coordinators.get(town, [])]
+    return due
+
+
+def due_events(session, now: datetime, known: dict[str, datetime]) -> tuple[list[Due], dict]:
+    """Find invitations and 7- and 1-day reminders due at ``now``, and answer tokens to store."""
+    day = local_day(now)
+    rows = session.execute(
+        select(EventInvite.id, EventInvite.answer, EventInvite.answer_token, Event.kind,
+               Event.starts_at, *USER_COLUMNS)
+        .join(Event, Event.id == EventInvite.event_id)
+        .join(Volunteer, Volunteer.id == EventInvite.volunteer_id)
+        .join(User, sa.and_(User.id == Volunteer.user_id, User.is_active.is_(True)))
+        .where(Event.starts_at > now)
+    ).all()
+    due, tokens = [], {}
+    for invite_id, answer, token, kind, starts_at, *user in rows:
+        if token is None:
+            token = tokens[invite_id] = secrets.token_urlsafe(24)
+        to = Recipient(*user)
+        params = {"kind": kind, "starts_at": starts_at,
+                  "yes": f"/invitations/{token}/yes", "no": f"/invitations/{token}/no"}
+        invited = _first_queued(known, f"invite:i{invite_id}:u{to.user_id}")
+        if invited is None:
+            due.append(Due(to, "invite", f"invite:i{invite_id}", "/", params))
+        elif answer != "no":
+            stage = _reminder(starts_at.astimezone(CPH).date(), day, invited.astimezone(CPH).date())
+            if stage:
+                due.append(Due(to, stage, f"{stage}:i{invite_id}", "/", params))
+    return due, tokens
+
+
+def _reminder(event_day: date, day: date, invited_day: date) -> str | None:
+    """Name the reminder due on ``day``, if any: only the nearer one, and only after the invitation."""
+    for stage, mark in (("remind1", 1), ("remind7", 7)):
+        mark_day = event_day - timedelta(days=mark)
+        if day >= mark_day:
+            # An invitation sent on or after the mark day already did the reminding.
+            return stage if invited_day < mark_day else None
+    return None
+
+
+def _first_queued(known: dict[str, datetime], key: str) -> datetime | None:
+    """Return when a message under ``key`` was first queued, on any channel."""
+    times = [known[k] for k in (f"{key}:email", f"{key}:sms") if k in known]
+    return min(times) if times else None
+
+
+def known_keys(session, now: datetime) -> dict[str, datetime]:
+    """Return the keys the sweeps queued lately, with when (one query)."""
+    return dict(session.execute(
+        select(Notification.dedupe_key, Notification.created_at).where(sa.or_(
+            sa.and_(Notification.kind.in_(CADENCE_KINDS),
+                    Notification.created_at >= now - timedelta(days=CADENCE_MEMORY_DAYS)),
+            sa.and_(Notification.kind.in_(EVENT_KINDS_SENT),
+                    Notification.created_at >= now - timedelta(days=EVENT_MEMORY_DAYS)),
+        ))
+    ).all())
+
+
+def to_rows(due: list[Due], now: datetime) -> list[dict]:
+    """Render due messages into outbox rows, each distinct text rendered once."""
+    cache: dict[tuple, tuple[str, str]] = {}
+    rows = []
+    for d in due:
+        lang = d.to.language or "da"
+        cache_key = (d.kind, lang, tuple(sorted(d.params.items())))
+        if cache_key not in cache:
+            cache[cache_key] = render(d.kind, lang, **_words(d.params, lang))
+        subject, body = cache[cache_key]
+        rows += outbox_rows(
+            user_id=d.to.user_id, municipality_id=d.to.municipality_id, channels=d.to.channels(),
+            kind=d.kind, key=f"{d.key}:u{d.to.user_id}", subject=subject, body=body,
+            link=d.link, now=now,
+        )
+    return rows
+
+
+def _words(params: dict, lang: str) -> dict:
+    """Turn message parameters into text: local date and time, full links."""
+    out = dict(params)
+    if "kind" in out:
+        out["kind"] = EVENT_KINDS.get(out["kind"], out["kind"])  # translated by render()
+    starts_at = out.pop("starts_at", None)
+    if starts_at is not None:
+        with force_locale(lang):
+            out["when"] = f"{format_date(starts_at, 'full')}, {format_time(starts_at, 'short')}"
+    return {k: absolute_link(v) if isinstance(v, str) and v.startswith("/") else v
+            for k, v in out.items()}
+
+
+def sweep(session, now: datetime) -> dict:
+    """Queue everything due at ``now`` (a fixed number of queries); the caller commits."""
+    known = known_keys(session, now)
+    cadence = due_cadence(session, now)
+    events, tokens = due_events(session, now, known)
+    if tokens:  # one statement for all new answer tokens
+        session.execute(sa.update(EventInvite.__table__).where(
+            EventInvite.__table__.c.id == sa.bindparam("invite_id")
+        ).values(answer_token=sa.bindparam("token")),
+            [{"invite_id": i, "token": t} for i, t in tokens.items()])
+    rows = [r for r in to_rows(cadence + events, now) if r["dedupe_key"] not in known]
+    insert_rows(session, rows)
+    counts: dict[str, int] = {}
+    for r in rows:
+        counts[r["kind"]] = counts.get(r["kind"], 0) + 1
+    return {"queued": len(rows), "kinds": counts}

@@ -1,0 +1,180 @@
+"""Delivering the outbox: e-mail over SMTP, SMS through the gateway, each row marked alone.
+
+Delivery is at-least-once, with a window of one SMTP exchange. Nothing is marked
+before it is sent, so a crash never loses a message; a row is marked sent in its
+own transaction right after the server accepted it, so a crash can at worst
+repeat the one message that was in flight (after the server's "250 OK", before
+our commit). Each e-mail carries a stable Message-ID, so mail programs can tell
+such a copy. We chose this over at-most-once because a lost reminder is worse
+than a rare double one.
+"""
+import logging
+import smtplib
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+
+import sqlalchemy as sa
+from sqlmodel import select
+
+from models import Notification, User
+
+from .sms import sms_gateway
+
+log = logging.getLogger(__name__)
+BATCH = 200
+MAX_ATTEMPTS = 8  # for a message the server refuses; an unreachable server is waited out
+BACKOFF_CAP_SECONDS = 3600
+UNREACHABLE = (OSError, smtplib.SMTPConnectError, smtplib.SMTPServerDisconnected,
+               smtplib.SMTPHeloError, smtplib.SMTPAuthenticationError)
+
+
+def backoff(attempts: int) -> timedelta:
+    """Wait 1, 2, 4 ... minutes after each failed attempt, at most an hour."""
+    return timedelta(seconds=min(60 * 2 ** max(attempts - 1, 0), BACKOFF_CAP_SECONDS))
+
+
+class Unreachable(Exception):
+    """The mail server cannot be reached: nothing is wrong with the message itself."""
+
+
+class Mailer:
+    """One SMTP connection for a batch, opened on first use."""
+
+    def __init__(self, config):
+        self.config = config
+        self.smtp = None
+
+    def send(self, msg: EmailMessage) -> None:
+        """Send one e-mail; raise ``Unreachable`` when the server is not there."""
+        try:
+            if self.smtp is None:
+                self.smtp = smtplib.SMTP(self.config["MAIL_SERVER"], self.config["MAIL_PORT"],
+                                         timeout=10)
+                if self.config.get("MAIL_USE_TLS"):
+                    self.smtp.starttls()
+                if self.config.get("MAIL_USERNAME"):
+                    self.smtp.login(self.config["MAIL_USERNAME"], self.config["MAIL_PASSWORD"])
+            self.smtp.send_message(msg)
+        except UNREACHABLE as err:
+            self.smtp = None
+            raise Unreachable(str(err) or type(err).__name__) from err
+
+    def close(self) -> None:
+        """Say goodbye to the server, if we are connected."""
+        if self.smtp is not None:
+            try:
+                self.smtp.quit()
+            except (smtplib.SMTPException, OSError):
+                pass
+            self.smtp = None
+
+
+class Sender:
+    """Delivers due outbox rows; remembers an unreachable server to keep the log quiet."""
+
+    def __init__(self, config, sms=None):
+        self.config = config
+        self.sms = sms or sms_gateway(config)
+        self.pause_until: datetime | None = None
+        self.outages = 0
+
+    def send_due(self, session, now: datetime) -> dict:
+        """Deliver up to one batch of due messages; return what happened."""
+        stats = {"sent": 0, "failed": 0, "retry": 0}
+        if self.pause_until and now < self.pause_until:
+            stats["waiting_for_server"] = True
+            return stats
+        rows = session.execute(
+            select(Notification, User.email, User.phone)
+            .join(User, User.id == Notification.user_id)
+            .where(Notification.sent_at.is_(None), Notification.failed_at.is_(None),
+                   Notification.next_attempt_at <= now)
+            .order_by(Notification.next_attempt_at, Notification.id).limit(BATCH)
+        ).all()
+        session.commit()  # end the read: each row below gets its own transaction
+        mailer = Mailer(self.config)
+        try:
+            for i, (note, email, phone) in enumerate(rows):
+                try:
+                    self._deliver(mailer, note, email, phone)
+                except Unreachable as err:
+                    self._server_down(session, [r[0] for r in rows[i:]], str(err), now)
+                    stats["retry"] += len(rows) - i
+                    break
+                except Exception as err:  # the message itself was refused
+                    stats["failed" if self._refused(session, note, err, now) else "retry"] += 1
+                    continue
+                self._mark(session, note, sent_at=now, attempts=note.attempts + 1, last_error=None)
+                stats["sent"] += 1
+        finally:
+            mailer.close()
+        if stats["sent"] and self.outages:
+            log.info("The mail server answers again; sending resumed.")
+            self.outages, self.pause_until = 0, None
+        return stats
+
+    def _deliver(self, mailer: Mailer, note: Notification, email, phone) -> None:
+        """Hand one message to the mail server or the SMS gateway."""
+        if note.channel == "sms":
+            if not phone:
+                raise LookupError("no phone number")
+            self.sms.send(phone, note.body + (f"\n{note.link}" if note.link else ""))
+            return
+        if not email:
+            raise LookupError("no e-mail address")
+        if self.config.get("MAIL_BACKEND") == "log":
+            log.info("E-mail (log only): notification %s, %s", note.id, note.kind)
+            return
+        mailer.send(self._email(note, email))
+
+    def _email(self, note: Notification, email: str) -> EmailMessage:
+        """Build the e-mail for one outbox row."""
+        sender = self.config["MAIL_FROM"]
+        msg = EmailMessage()
+        msg["From"], msg["To"], msg["Subject"] = sender, email, note.subject
+        # Stable per row, so a copy sent again after a crash is recognisable as the same.
+        msg["Message-ID"] = f"<notification-{note.id}@{sender.partition('@')[2] or 'rollemodel'}>"
+        msg["Auto-Submitted"] = "auto-generated"
+        msg.set_content(note.body + (f"\n\n{note.link}\n" if note.link else "\n"))
+        return msg
+
+    def _server_down(self, session, notes, error: str, now: datetime) -> None:
+        """Put the batch back with back-off, and pause the sender, logging once per outage."""
+        if not self.outages:
+            log.warning("The mail server cannot be reached (%s); retrying with back-off.", error)
+        self.outages += 1
+        self.pause_until = now + backoff(self.outages)
+        session.execute(sa.update(Notification.__table__).where(
+            Notification.__table__.c.id == sa.bindparam("nid")
+        ).values(attempts=sa.bindparam("attempts"), last_error=sa.bindparam("error"),
+                 next_attempt_at=sa.bindparam("next_at")), [
+            {"nid": n.id, "attempts": n.attempts + 1, "error": error[:500],
+             "next_at": now + backoff(n.attempts + 1)} for n in notes
+        ])
+        session.commit()
+
+    def _refused(self, session, note: Notification, err: Exception, now: datetime) -> bool:
+        """Record a refused message: retry later, or give up for good; True if given up."""
+        attempts = note.attempts + 1
+        permanent = isinstance(err, LookupError) or _smtp_code(err) >= 500
+        give_up = permanent or attempts >= MAX_ATTEMPTS
+        log.warning("Notification %s not delivered (%s)%s", note.id, type(err).__name__,
+                    "; giving up" if give_up else "; will retry")
+        self._mark(session, note, attempts=attempts, last_error=str(err)[:500] or type(err).__name__,
+                   next_attempt_at=now + backoff(attempts), failed_at=now if give_up else None)
+        return give_up
+
+    def _mark(self, session, note: Notification, **values) -> None:
+        """Write one row's outcome in its own transaction, right away."""
+        session.execute(sa.update(Notification.__table__).where(
+            Notification.__table__.c.id == note.id, Notification.__table__.c.sent_at.is_(None)
+        ).values(**values))
+        session.commit()
+
+
+def _smtp_code(err: Exception) -> int:
+    """Return the SMTP reply code behind an error (0 when there is none)."""
+    if isinstance(err, smtplib.SMTPRecipientsRefused):
+        return min((code for code, _msg in err.recipients.values()), default=0)
+    return getattr(err, "smtp_code", 0) or 0
