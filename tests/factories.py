@@ -62,3 +62,13 @@ class Factory:
         return self._save(Citizen(
             municipality_id=municipality.id, user_id=user.id if user else None, **kw
         ))
+
+    def ready_volunteer(self, municipality, user=None, **kw) -> Volunteer:
+        """A volunteer who can be suggested: active, screened OK and trained."""
+        from datetime import date
+
+        kw.setdefault("child_cert_ok", True)
+        kw.setdefault("criminal_cert_ok", True)
+        kw.setdefault("training_day1_on", date(2026, 1, 10))
+        kw.setdefault("training_day2_on", date(2026, 1, 17))
+        return self.volunteer(municipality, user=user, **kw)
