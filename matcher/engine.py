@@ -106,9 +106,12 @@ class Engine:
     def _candidates(self, cit, vix):
         """Return the top candidates per citizen: (cand, scores, features, km), cand −1 when none."""
         blocks = list(self._blocks(len(cit)))
-        # numpy releases the GIL in the heavy loops, so blocks overlap on several cores.
-        with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
-            out = list(pool.map(lambda rows: self._block_candidates(cit, vix, rows), blocks))
+        if len(blocks) == 1:  # one citizen from the coordinator's page: no pool overhead
+            out = [self._block_candidates(cit, vix, blocks[0])]
+        else:
+            # numpy releases the GIL in the heavy loops, so blocks overlap on several cores.
+            with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+                out = list(pool.map(lambda rows: self._block_candidates(cit, vix, rows), blocks))
         return tuple(np.concatenate([o[i] for o in out]) for i in range(4))
 
     def suggest(self, citizens, volunteers, k=3):

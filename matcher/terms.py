@@ -77,26 +77,45 @@ def _languages(cit, vix, rows):
     return term
 
 
+def _availability_table():
+    """Return the 8×8 table of the availability term for every (citizen, volunteer) bit pattern."""
+    table = np.full((8, 8), 0.5, dtype=np.float32)  # 0 = unknown on either side
+    for c in range(1, 8):
+        for v in range(1, 8):
+            table[c, v] = _POPCOUNT[c & v] / _POPCOUNT[c]
+    return table.ravel()
+
+
+def _age_table():
+    """Return the age-gap term for gaps −150…150 years (index gap + 150) plus 0.5 for unknown (last)."""
+    gap = np.arange(-150, 151, dtype=np.float32)
+    term = np.clip(np.minimum(gap / 8, (60 - gap) / 20), 0, 1)
+    return np.r_[term, np.float32(0.5)].astype(np.float32)
+
+
+_AVAILABILITY = _availability_table()
+_AGE = _age_table()
+
+
 def _availability(cit, vix, rows):
     """Return the share of the citizen's time slots the volunteer shares (0.5 when unknown)."""
-    a = cit.availability[rows]
-    overlap = _POPCOUNT[a[:, None] & vix.availability[None, :]]
-    own = _POPCOUNT[a][:, None]
-    term = overlap / np.maximum(own, 1)
-    term[(a == 0)[:, None] | (vix.availability == 0)[None, :]] = 0.5
-    return term
+    # Only 8 × 8 bit patterns exist, so the term is one table lookup per pair.
+    code = cit.availability[rows].astype(np.intp)[:, None] * 8 + vix.availability.astype(np.intp)[None, :]
+    return _AVAILABILITY.take(code)
+
+
+def _age_code(birth_years):
+    """Return birth years as integers with unknown years far outside the table range."""
+    return np.where(np.isnan(birth_years), -10_000, np.nan_to_num(birth_years)).astype(np.intp)
 
 
 def _age_gap(cit, vix, rows):
-    """Return the age-gap term from birth years (volunteer older is positive)."""
-    gap = cit.birth_year[rows].astype(np.float32)[:, None] - vix.birth_year.astype(np.float32)[None, :]
-    unknown = np.isnan(gap)
-    # min(gap/8, (60 − gap)/20) clipped to [0, 1]: the two ramps of the trapezoid in one pass each.
-    term = np.multiply(gap, np.float32(1 / 8))
-    np.minimum(term, (np.float32(60) - gap) * np.float32(1 / 20), out=term)
-    np.clip(term, 0, 1, out=term)
-    term[unknown] = 0.5
-    return term
+    """Return the age-gap term (volunteer older is positive) by table lookup on whole years."""
+    gap = _age_code(cit.birth_year[rows])[:, None] - _age_code(vix.birth_year)[None, :]
+    gap += 150
+    # Unknown years and absurd gaps land outside 0…300 and read the "unknown" entry.
+    np.putmask(gap, (gap < 0) | (gap > 300), len(_AGE) - 1)
+    return _AGE.take(gap)
 
 
 def block_terms(cit, vix, rows):
