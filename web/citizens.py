@@ -1,29 +1,136 @@
-"""A coordinator's view of one young citizen, and their login link."""
-import io
-
-import qrcode
-import qrcode.image.svg
-from flask import Blueprint, current_app, render_template, url_for
+"""Young citizens: the coordinator's register, list and edit pages, the login link,
+and the citizen's own profile."""
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from markupsafe import Markup
+from sqlmodel import or_, select
 
-from models import Citizen, Role, User
+from models import Citizen, Role, User, utcnow
+from models.towns import town_names
 
 from .access import get_or_404, role_required
+from .audit import record_view
 from .auth import ConfirmForm, make_login_token
+from .citizen_forms import (
+    CONSENT_TEXTS, CONSENT_VERSION, LEGAL_BASES, CitizenForm, ProfileForm, initial,
+)
 from .db import get_session
+from .qr import qr_svg
+from .home import citizen_states
 
 bp = Blueprint("citizens", __name__, url_prefix="/citizens")
+LIST_LIMIT = 200
 
 
-def qr_svg(data: str) -> Markup:
-    """Render ``data`` as an inline SVG QR code."""
-    img = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
-    buf = io.BytesIO()
-    img.save(buf)
-    svg = buf.getvalue().decode()
-    return Markup(svg[svg.index("<svg"):])
+def next_external_id(db) -> str:
+    """Return the next free id of the form C-0001 in this municipality."""
+    ids = db.exec(select(Citizen.external_id).where(Citizen.external_id.like("C-%"))).all()
+    numbers = [int(i[2:]) for i in ids if i[2:].isdigit()]
+    return f"C-{max(numbers, default=0) + 1:04d}"
+
+
+def record_basis(citizen: Citizen, basis: str, user_id: int) -> None:
+    """Record the legal basis (and consent text version): who and when, if it changed."""
+    version = CONSENT_VERSION if basis == "consent" else None
+    if (citizen.legal_basis, citizen.consent_text_version) != (basis, version) \
+            or citizen.consent_recorded_at is None:
+        citizen.legal_basis, citizen.consent_text_version = basis, version
+        citizen.consent_recorded_at, citizen.consent_recorded_by_id = utcnow(), user_id
+
+
+def _form_page(form, citizen=None, status=200):
+    """Render the register/edit form with the town suggestions and the consent text."""
+    return render_template(
+        "citizens/form.html", form=form, citizen=citizen, towns=town_names(),
+        consent_text=CONSENT_TEXTS[CONSENT_VERSION], consent_version=CONSENT_VERSION,
+    ), status
+
+
+@bp.route("/")
+@role_required(Role.COORDINATOR)
+def index():
+    """List the young people, optionally searched by name, id or town (three queries)."""
+    db = get_session()
+    q = request.args.get("q", "").strip()[:100]
+    query = select(Citizen).order_by(Citizen.name).limit(LIST_LIMIT + 1)
+    if q:
+        like = f"%{q}%"
+        query = query.where(or_(Citizen.name.ilike(like), Citizen.external_id.ilike(like),
+                                Citizen.town.ilike(like)))
+    citizens = db.exec(query).all()
+    return render_template(
+        "citizens/index.html", citizens=citizens[:LIST_LIMIT], q=q,
+        more=len(citizens) > LIST_LIMIT, states=citizen_states(db),
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@role_required(Role.COORDINATOR)
+def new():
+    """Register a young citizen with what matching needs and the legal basis."""
+    form = CitizenForm()
+    if not form.validate_on_submit():
+        return _form_page(form, status=400 if form.is_submitted() else 200)
+    db = get_session()
+    citizen = Citizen(external_id=next_external_id(db), **form.citizen_values())
+    record_basis(citizen, form.legal_basis.data, current_user.id)
+    db.add(citizen)
+    db.commit()
+    flash(_("%(name)s is registered.", name=citizen.name))
+    return redirect(url_for("citizens.detail", citizen_id=citizen.id))
+
+
+@bp.route("/<int:citizen_id>/edit", methods=["GET", "POST"])
+@role_required(Role.COORDINATOR)
+def edit(citizen_id):
+    """Change a citizen's profile and legal basis."""
+    citizen = get_or_404(Citizen, citizen_id)
+    form = CitizenForm() if request.method == "POST" else CitizenForm(data=initial(citizen))
+    if not form.validate_on_submit():
+        return _form_page(form, citizen, status=400 if form.is_submitted() else 200)
+    db = get_session()
+    _store(db, citizen, form.citizen_values())
+    record_basis(citizen, form.legal_basis.data, current_user.id)
+    db.commit()
+    flash(_("The changes are saved."))
+    return redirect(url_for("citizens.detail", citizen_id=citizen.id))
+
+
+def _store(db, citizen: Citizen, values: dict) -> None:
+    """Save profile values, keeping the login account's phone number in step."""
+    for name, value in values.items():
+        setattr(citizen, name, value)
+    if citizen.user_id and "phone" in values:
+        user = db.get(User, citizen.user_id)
+        if user is not None:
+            user.phone = citizen.phone
+
+
+def _recorder(db, citizen: Citizen):
+    """Return who recorded the legal basis (one query), or None."""
+    if citizen.consent_recorded_by_id is None:
+        return None
+    return db.get(User, citizen.consent_recorded_by_id)
+
+
+@bp.route("/me", methods=["GET", "POST"])
+@role_required(Role.CITIZEN)
+def me():
+    """Show the young person everything stored about them, and let them correct some of it."""
+    db = get_session()
+    citizen = db.exec(select(Citizen).where(Citizen.user_id == current_user.id)).first()
+    if citizen is None:
+        abort(404)
+    form = ProfileForm() if request.method == "POST" else ProfileForm(data=initial(citizen))
+    if form.validate_on_submit():
+        _store(db, citizen, form.profile_values())
+        db.commit()
+        flash(_("Thank you — your profile is updated."))
+        return redirect(url_for("citizens.me"))
+    return render_template(
+        "citizens/me.html", citizen=citizen, form=form, legal_bases=LEGAL_BASES,
+        consent_texts=CONSENT_TEXTS,
+    ), 400 if form.is_submitted() else 200
 
 
 @bp.route("/<int:citizen_id>")
@@ -31,7 +138,11 @@ def qr_svg(data: str) -> Markup:
 def detail(citizen_id):
     """Show a citizen's matching profile."""
     citizen = get_or_404(Citizen, citizen_id)
-    return render_template("citizens/detail.html", citizen=citizen, form=ConfirmForm())
+    record_view(get_session(), obj=citizen)
+    return render_template(
+        "citizens/detail.html", citizen=citizen, form=ConfirmForm(), legal_bases=LEGAL_BASES,
+        recorder=_recorder(get_session(), citizen),
+    )
 
 
 def ensure_account(db, citizen: Citizen) -> User:
@@ -55,7 +166,8 @@ def login_link(citizen_id):
     citizen = get_or_404(Citizen, citizen_id)
     form = ConfirmForm()
     if not form.validate_on_submit():
-        return render_template("citizens/detail.html", citizen=citizen, form=form), 400
+        return render_template("citizens/detail.html", citizen=citizen, form=form,
+                               legal_bases=LEGAL_BASES), 400
     db = get_session()
     user = ensure_account(db, citizen)
     token = make_login_token(db, user, current_user)
