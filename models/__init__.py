@@ -1,7 +1,7 @@
 """SQLModel tables and small query helpers; helpers take a session and never commit."""
 from .activity import Event, EventInvite, EventKind, HotlineRequest
 from .base import TenantScoped, UTCDateTime, today, utcnow
-from .core import LoginAttempt, LoginToken, Municipality, Role, User
+from .core import LoginAttempt, LoginToken, Municipality, PasswordLink, Role, User
 from .matching import (
     END_REASONS,
     MEETING_FORMS,
@@ -20,7 +20,7 @@ __all__ = [
     "ALL_TENANTS", "AVAILABILITY", "END_REASONS", "GENDERS", "MEETING_FORMS", "AuditEntry",
     "Citizen", "Event", "EventInvite", "EventKind", "Heartbeat", "HotlineRequest",
     "LoginAttempt", "LoginToken", "Match", "MatchStatus", "Meeting", "Municipality",
-    "Notification", "Proposal", "ProposalOption", "ProposalStatus", "Role", "Stage",
+    "Notification", "PasswordLink", "Proposal", "ProposalOption", "ProposalStatus", "Role", "Stage",
     "TenantError", "TenantScoped", "UTCDateTime", "User", "Volunteer", "VolunteerStep",
     "make_engine", "scoped_session", "set_tenant", "tenant_get", "today", "utcnow",
 ]

@@ -85,6 +85,20 @@ class LoginToken(TenantScoped, table=True):
     used_at: datetime | None = ts_field()
 
 
+class PasswordLink(TenantScoped, table=True):
+    """A single-use, expiring link that lets a new volunteer choose their password."""
+
+    __tablename__ = "password_link"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    created_by_id: int | None = Field(default=None, foreign_key="user.id")
+    created_at: datetime = ts_field(default_now=True)
+    expires_at: datetime = ts_field(nullable=False)
+    used_at: datetime | None = ts_field()
+
+
 class LoginAttempt(SQLModel, table=True):
     """A failed login, counted to slow down password guessing per account."""
 

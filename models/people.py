@@ -52,6 +52,8 @@ class Volunteer(TenantScoped, table=True):
     preferences: str = Field(default="", max_length=500)
     capacity: int = Field(default=1)
     motivation: str = Field(default="", max_length=1000)
+    # Short answers from the coordinator's first phone call (the call guide), keyed by question.
+    call_notes: dict = Field(default_factory=dict, sa_type=sa.JSON, nullable=False)
     photo: str | None = Field(default=None, max_length=80)
     status: str = Field(default=Stage.INTERESTED, max_length=20, index=True)
     status_changed_at: datetime = ts_field(default_now=True)

@@ -45,6 +45,21 @@ EVENT_KINDS = {
     "learning_meeting": _l("Learning meeting"),
 }
 
+# What keeps a volunteer from being suggested (codes from models.capacity.MISSING).
+MISSING = {
+    "not_active": _l("Not moved to the step 'Active' yet"),
+    "child_cert": _l("Child certificate (børneattest) not checked OK"),
+    "criminal_cert": _l("Criminal record certificate (straffeattest) not checked OK"),
+    "training": _l("Has not attended both training days"),
+    "no_capacity": _l("Has no free place for another young person"),
+}
+# Codes stored in VolunteerStep.note by the service itself; other notes are the coordinator's text.
+STEP_NOTES = {
+    "signup": _l("Signed up on the web page"),
+    "signup_again": _l("Signed up again on the web page; the details were updated"),
+    "call_guide": _l("Call guide filled in"),
+    "match_guide": _l("Match guide filled in"),
+}
 CADENCE = {
     "on_track": _l("On track"),
     "late": _l("Late"),

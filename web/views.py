@@ -8,11 +8,13 @@ def init_app(app) -> None:
     from . import admin, citizens, home, imports, labels, language
     from . import hotline, invites, meetings, pause, reports
     from . import admin_scheduler, calendar, invitations, notifications, scheduling
+    from . import events, guides, photos, profile, screening, signup, volunteers, welcome
 
     labels.init_app(app)
     for module in (home, admin, citizens, imports, language,
                    meetings, hotline, invites, pause, reports,
-                   scheduling, invitations, calendar, notifications, admin_scheduler):
+                   scheduling, invitations, calendar, notifications, admin_scheduler,
+                   signup, volunteers, guides, screening, photos, events, profile, welcome):
         app.register_blueprint(module.bp)
     for code in (400, 403, 404, 405, 410, 413, 429, 500, 503):
         app.register_error_handler(code, _error_page)

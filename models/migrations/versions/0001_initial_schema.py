@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 17:17:05.806869
+Create Date: 2026-11-22 17:24:29.669850
 """
 from alembic import op
 import sqlalchemy as sa
@@ -198,6 +198,45 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_notification_sent_at'), ['sent_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_notification_user_id'), ['user_id'], unique=False)
 
+    op.create_table('password_link',
+    sa.Column('municipality_id', sa.Integer(), nullable=False),
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('token_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('expires_at', models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('used_at', models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['created_by_id'], ['user.id'], name=op.f('fk_password_link_created_by_id_user')),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipality.id'], name=op.f('fk_password_link_municipality_id_municipality')),
+    sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_password_link_user_id_user')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_password_link')),
+    sa.UniqueConstraint('token_hash', name=op.f('uq_password_link_token_hash'))
+    )
+    with op.batch_alter_table('password_link', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_password_link_municipality_id'), ['municipality_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_password_link_user_id'), ['user_id'], unique=False)
+
+    op.create_table('password_reset',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('token_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('created_at', models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('expires_at', models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('used_at', models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_password_reset_user_id_user')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_password_reset')),
+    sa.UniqueConstraint('token_hash', name=op.f('uq_password_reset_token_hash'))
+    )
+    with op.batch_alter_table('password_reset', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_password_reset_user_id'), ['user_id'], unique=False)
+
+    op.create_table('second_factor_use',
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('last_step', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_second_factor_use_user_id_user')),
+    sa.PrimaryKeyConstraint('user_id', name=op.f('pk_second_factor_use'))
+    )
     op.create_table('volunteer',
     sa.Column('municipality_id', sa.Integer(), nullable=False),
     sa.Column('id', sa.Integer(), nullable=False),
@@ -220,6 +259,7 @@ def upgrade() -> None:
     sa.Column('preferences', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
     sa.Column('capacity', sa.Integer(), nullable=False),
     sa.Column('motivation', sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=False),
+    sa.Column('call_notes', sa.JSON(), nullable=False),
     sa.Column('photo', sqlmodel.sql.sqltypes.AutoString(length=80), nullable=True),
     sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
     sa.Column('status_changed_at', models.base.UTCDateTime(timezone=True), nullable=False),
@@ -460,6 +500,16 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_volunteer_email'))
 
     op.drop_table('volunteer')
+    op.drop_table('second_factor_use')
+    with op.batch_alter_table('password_reset', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_password_reset_user_id'))
+
+    op.drop_table('password_reset')
+    with op.batch_alter_table('password_link', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_password_link_user_id'))
+        batch_op.drop_index(batch_op.f('ix_password_link_municipality_id'))
+
+    op.drop_table('password_link')
     with op.batch_alter_table('notification', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_notification_user_id'))
         batch_op.drop_index(batch_op.f('ix_notification_sent_at'))

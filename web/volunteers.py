@@ -1,0 +1,169 @@
+"""The coordinator's volunteer pages: the pipeline board, a profile, editing it, moving it on."""
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlmodel import func, select
+
+from models import Municipality, Role, Stage, User, Volunteer, VolunteerStep, utcnow
+from models.capacity import loads, missing_requirements
+from models.recruitment import move as move_to
+from models.recruitment import profile_events
+from models.towns import town_names
+
+from .access import get_or_404, role_required
+from .auth import ConfirmForm
+from .db import get_session
+from .labels import MISSING, STAGES, STEP_NOTES
+from .photos import PhotoForm, put_photo, take_photo
+from .pipeline_forms import MoveForm, ScreeningForm, TrainingForm, step_time
+from .volunteer_forms import EditForm
+from .welcome import email_taken, ensure_account, make_link
+
+bp = Blueprint("volunteers", __name__, url_prefix="/volunteers")
+
+
+@bp.context_processor
+def _labels():
+    """Labels only these pages use."""
+    return {"MISSING": MISSING, "STEP_NOTES": STEP_NOTES, "town_names": town_names}
+
+
+@bp.route("/")
+@role_required(Role.COORDINATOR)
+def board():
+    """Show who waits at which step, and for how long (three queries)."""
+    db = get_session()
+    stage = request.args.get("stage")
+    query = select(Volunteer).order_by(Volunteer.status_changed_at)
+    if stage in Stage.ALL:
+        query = query.where(Volunteer.status == stage)
+    else:
+        stage = None
+        query = query.where(Volunteer.status != Stage.STOPPED)
+    columns = {s: [] for s in ((stage,) if stage else Stage.PIPELINE + (Stage.PAUSED,))}
+    for v in db.exec(query):
+        columns[v.status].append(v)
+    stopped = db.exec(select(func.count()).select_from(Volunteer)
+                      .where(Volunteer.status == Stage.STOPPED)).one()
+    municipality = db.get(Municipality, current_user.municipality_id)
+    return render_template("volunteers/board.html", columns=columns, stage=stage,
+                           stopped=stopped, now=utcnow(), municipality=municipality)
+
+
+def _names(db, ids) -> dict[int, str]:
+    """Map user ids to names in one query."""
+    ids = {i for i in ids if i}
+    if not ids:
+        return {}
+    return dict(db.exec(select(User.id, User.name).where(User.id.in_(ids))).all())
+
+
+def render_detail(volunteer: Volunteer, status=200, **forms):
+    """Render a volunteer's profile page, keeping any submitted form and its errors."""
+    db = get_session()
+    steps = db.exec(select(VolunteerStep).where(VolunteerStep.volunteer_id == volunteer.id)
+                    .order_by(VolunteerStep.at.desc(), VolunteerStep.id.desc())).all()
+    names = _names(db, [s.by_id for s in steps] + [
+        volunteer.child_cert_checked_by_id, volunteer.criminal_cert_checked_by_id])
+    load = loads(db, [volunteer.id]).get(volunteer.id, 0)
+    user = db.get(User, volunteer.user_id) if volunteer.user_id else None
+    return render_template(
+        "volunteers/detail.html", v=volunteer, steps=steps, names=names, load=load,
+        missing=missing_requirements(volunteer, load), user=user,
+        events=profile_events(session=db, volunteer=volunteer),
+        move_form=forms.get("move_form") or MoveForm(current=volunteer.status),
+        screening_form=forms.get("screening_form") or ScreeningForm(),
+        training_form=forms.get("training_form") or TrainingForm(),
+        photo_form=PhotoForm(), confirm=ConfirmForm(),
+    ), status
+
+
+@bp.route("/<int:volunteer_id>")
+@role_required(Role.COORDINATOR)
+def detail(volunteer_id):
+    """Show a volunteer's profile, steps, screening, training and what is missing."""
+    return render_detail(get_or_404(Volunteer, volunteer_id))
+
+
+@bp.route("/<int:volunteer_id>/move", methods=["POST"])
+@role_required(Role.COORDINATOR)
+def move(volunteer_id):
+    """Move the volunteer to another step, with the date, who did it and a note."""
+    volunteer = get_or_404(Volunteer, volunteer_id)
+    form = MoveForm(current=volunteer.status)
+    if not form.validate_on_submit():
+        return render_detail(volunteer, 400, move_form=form)
+    db = get_session()
+    stage = form.stage.data
+    move_to(session=db, volunteer=volunteer, stage=stage, by_id=current_user.id,
+            at=step_time(form.on_date.data), note=(form.note.data or "").strip() or None)
+    if stage == Stage.PAUSED:
+        volunteer.pause_until = form.pause_until.data
+    if stage == Stage.STOPPED:
+        volunteer.stop_reason = form.reason.data.strip()
+    problem = None
+    if stage == Stage.ACTIVE and not volunteer.user_id:
+        _user, problem = ensure_account(db, volunteer)
+    db.commit()
+    flash(_("%(name)s is now at the step: %(stage)s.", name=volunteer.name,
+            stage=STAGES[stage]))
+    if stage == Stage.ACTIVE:
+        flash(problem or _("A login was made. Create a link so they can choose a password."))
+    return redirect(url_for("volunteers.detail", volunteer_id=volunteer.id))
+
+
+@bp.route("/<int:volunteer_id>/access", methods=["POST"])
+@role_required(Role.COORDINATOR)
+def access(volunteer_id):
+    """Make the volunteer's login if needed and show a single-use link to choose a password."""
+    volunteer = get_or_404(Volunteer, volunteer_id)
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        return render_detail(volunteer, 400)
+    db = get_session()
+    user, problem = ensure_account(db, volunteer)
+    if user is None:
+        flash(problem)
+        return redirect(url_for("volunteers.detail", volunteer_id=volunteer.id))
+    link = make_link(db, user, current_user)
+    db.commit()
+    return render_template("volunteers/access.html", v=volunteer, link=link)
+
+
+@bp.route("/<int:volunteer_id>/edit", methods=["GET", "POST"])
+@role_required(Role.COORDINATOR)
+def edit(volunteer_id):
+    """Let the coordinator change any field of the volunteer's profile."""
+    volunteer = get_or_404(Volunteer, volunteer_id)
+    form = EditForm(obj=volunteer)
+    if form.validate_on_submit() and _email_ok(form, volunteer):
+        name = take_photo(form.photo)
+        if not form.photo.errors:
+            db = get_session()
+            form.copy_contact_to(volunteer)
+            form.copy_to(volunteer)
+            sync_account(db, volunteer)
+            cleanup = put_photo(volunteer, name)
+            db.commit()
+            cleanup()
+            flash(_("The profile is saved."))
+            return redirect(url_for("volunteers.detail", volunteer_id=volunteer.id))
+    status = 400 if form.is_submitted() else 200
+    return render_template("volunteers/edit.html", form=form, v=volunteer), status
+
+
+def _email_ok(form, volunteer: Volunteer) -> bool:
+    """Check the e-mail is not someone else's and not removed from a login; add the error."""
+    email = (form.email.data or "").strip().lower() or None
+    if email is None and volunteer.user_id:
+        form.email.errors = [_("The role model logs in with the e-mail, so it must be there.")]
+    elif email_taken(get_session(), email, volunteer):
+        form.email.errors = [_("Another person already uses this e-mail.")]
+    return not form.email.errors
+
+
+def sync_account(db, volunteer: Volunteer) -> None:
+    """Keep the login account's name, e-mail and phone the same as the profile's."""
+    if volunteer.user_id:
+        user = db.get(User, volunteer.user_id)
+        user.name, user.email, user.phone = volunteer.name, volunteer.email, volunteer.phone
