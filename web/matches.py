@@ -7,6 +7,7 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlmodel import func, select
 from wtforms import BooleanField, SelectField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired
 
 from models import (
@@ -31,9 +32,11 @@ class EndForm(FlaskForm):
     """Ending a match: why, who ended it, and whether to find a new role model at once."""
 
     reason = SelectField(_l("Why did it end?"), validators=[InputRequired(_l("Choose a reason."))],
-                         choices=[("", "—")] + [(r, END_LABELS[r]) for r in END_REASONS])
+                         choices=[SelectChoice("", "—")]
+                         + [SelectChoice(r, END_LABELS[r]) for r in END_REASONS])
     ended_by = SelectField(_l("Who ended it?"), validators=[InputRequired(_l("Choose who."))],
-                           choices=[("", "—")] + list(ENDED_BY.items()))
+                           choices=[SelectChoice("", "—")]
+                           + [SelectChoice(k, v) for k, v in ENDED_BY.items()])
     switch = BooleanField(_l("Find a new role model for the young person now (role-model switch)"))
 
     def validate(self, extra_validators=None):

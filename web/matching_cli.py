@@ -54,7 +54,8 @@ def train_command(slug):
         model = _train(session, progress=True, version=version)
         os.makedirs(os.path.dirname(path), exist_ok=True)
         model.save(path)
-    click.echo(f"Saved {model.label} to {os.path.basename(path)}")
+    click.echo(f"Saved {model.name} v{model.version} ({model.trained_at[:10]}) to "
+               f"{os.path.basename(path)}; suggestions now come from: {model.label}")
     _print_metrics(model.metrics)
 
 

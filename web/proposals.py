@@ -6,6 +6,7 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlmodel import select
 from wtforms import SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
 from models import Citizen, Match, MatchStatus, Proposal, ProposalStatus, Role, Volunteer
@@ -32,12 +33,12 @@ class SwapForm(FlaskForm):
 def swap_forms(db, proposal: Proposal, options) -> dict:
     """Build one swap form per option, offering matchable role models not already shown."""
     taken = {o.volunteer_id for o in options}
-    choices = [(v.id, f"{v.name} ({v.town})") for v, _load in matchable_volunteers(db)
+    choices = [SelectChoice(v.id, f"{v.name} ({v.town})") for v, _load in matchable_volunteers(db)
                if v.id not in taken]
     forms = {}
     for o in options:
         form = SwapForm(prefix=f"o{o.id}")
-        form.volunteer.choices = [(0, _("Choose…"))] + choices
+        form.volunteer.choices = [SelectChoice(0, _("Choose…"))] + choices
         forms[o.id] = form
     return forms
 
