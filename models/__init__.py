@@ -13,6 +13,7 @@ from .matching import (
     ProposalStatus,
 )
 from .people import AVAILABILITY, GENDERS, Citizen, Stage, Volunteer, VolunteerStep
+from .security import PasswordReset, SecondFactorUse  # noqa: F401  (registers the tables)
 from .system import AuditEntry, Heartbeat, Notification
 from .tenancy import ALL_TENANTS, TenantError, make_engine, scoped_session, set_tenant, tenant_get
 

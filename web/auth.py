@@ -20,6 +20,7 @@ from models import ALL_TENANTS, LoginAttempt, LoginToken, Role, User, set_tenant
 from .db import get_session
 from .limits import limiter
 from .passwords import check_password
+from .totp import begin_challenge, wants_code
 
 bp = Blueprint("auth", __name__)
 login_manager = LoginManager()
@@ -90,7 +91,7 @@ def start_session(user: User) -> None:
     user.last_login_at = utcnow()
 
 
-def _too_many_failures(db, email: str) -> bool:
+def too_many_failures(db, email: str) -> bool:
     """Tell whether this e-mail has failed to log in too often lately."""
     window = utcnow() - timedelta(minutes=current_app.config["LOGIN_FAILURE_WINDOW_MINUTES"])
     count = db.exec(
@@ -110,7 +111,7 @@ def login():
         db = get_session()
         set_tenant(db, ALL_TENANTS)  # the login itself reads and writes accounts of any municipality
         email = form.email.data.strip().lower()
-        if _too_many_failures(db, email):
+        if too_many_failures(db, email):
             form.email.errors.append(
                 _("Too many attempts. Wait a quarter of an hour and try again.")
             )
@@ -121,6 +122,8 @@ def login():
         if user and user.role != Role.CITIZEN and user.is_active and check_password(
             user.password_hash, form.password.data
         ):
+            if wants_code(user):
+                return begin_challenge(user)  # the session starts only after the code
             start_session(user)
             db.commit()
             return redirect(url_for("home.index"))

@@ -68,6 +68,27 @@ CADENCE = {
 }
 
 
+# What an audit log entry says happened (codes from web.audit).
+AUDIT_ACTIONS = {
+    "view": _l("Looked at the record"),
+    "export": _l("Downloaded the data"),
+    "erase": _l("Erased the personal data"),
+    "edit": _l("Changed the record"),
+}
+# Headings of the sections in a person's copy of their data (keys from web.gdpr).
+GDPR_SECTIONS = {
+    "account": _l("My login"),
+    "role_model_profile": _l("My role-model profile"),
+    "profile": _l("My profile"),
+    "steps": _l("My way into the network"),
+    "matches": _l("My matches"),
+    "meetings": _l("Meetings I have logged"),
+    "hotline": _l("My questions to the hotline"),
+    "events": _l("Invitations to meetings and training days"),
+    "proposals": _l("Role models suggested to me"),
+}
+
+
 def init_app(app) -> None:
     """Make the label tables available in every template."""
     app.jinja_env.globals.update(

@@ -9,16 +9,20 @@ def init_app(app) -> None:
     from . import hotline, invites, meetings, pause, reports
     from . import admin_scheduler, calendar, invitations, notifications, scheduling
     from . import events, guides, photos, profile, screening, signup, volunteers, welcome
+    from . import audit, errors, gdpr, reset, security, totp
 
     labels.init_app(app)
     for module in (home, admin, citizens, imports, language,
                    meetings, hotline, invites, pause, reports,
                    scheduling, invitations, calendar, notifications, admin_scheduler,
-                   signup, volunteers, guides, screening, photos, events, profile, welcome):
+                   signup, volunteers, guides, screening, photos, events, profile, welcome,
+                   audit, gdpr, reset, totp):
         app.register_blueprint(module.bp)
     for code in (400, 403, 404, 405, 410, 413, 429, 500, 503):
         app.register_error_handler(code, _error_page)
-    app.after_request(_no_store)
+    security.init_app(app)
+    errors.init_app(app)
+    audit.init_app(app)
 
 
 def _error_page(err):
@@ -35,11 +39,3 @@ def _error_page(err):
     title = titles.get(code, _("Something went wrong."))
     return render_template("error.html", code=code, title=title), code
 
-
-def _no_store(response):
-    """Keep pages with personal data out of browser and proxy caches."""
-    if response.mimetype == "text/html":
-        response.headers["Cache-Control"] = "no-store"
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "same-origin")
-    return response
