@@ -66,6 +66,14 @@ CADENCE = {
     "at_risk": _l("At risk"),
     "paused": _l("Paused"),
 }
+PROPOSAL_STATES = {
+    "draft": _l("Draft, not sent"),
+    "open": _l("Sent, waiting for a choice"),
+    "chosen": _l("Chosen"),
+    "declined": _l("None fitted"),
+    "expired": _l("Expired"),
+    "cancelled": _l("Withdrawn"),
+}
 
 
 # What an audit log entry says happened (codes from web.audit).
@@ -97,6 +105,7 @@ def init_app(app) -> None:
         MEETING_FORMS=MEETING_FORMS, EVENT_KINDS=EVENT_KINDS,
     )
     app.jinja_env.globals["CADENCE"] = CADENCE
+    app.jinja_env.globals["PROPOSAL_STATES"] = PROPOSAL_STATES
     app.jinja_env.filters["format_date"] = lambda d, fmt="medium": format_date(d, fmt) if d else ""
     app.jinja_env.filters["format_datetime"] = (
         lambda d, fmt="medium": format_datetime(d, fmt) if d else ""

@@ -9,6 +9,7 @@ def init_app(app) -> None:
     from . import hotline, invites, meetings, pause, reports
     from . import admin_scheduler, calendar, invitations, notifications, scheduling
     from . import events, guides, photos, profile, screening, signup, volunteers, welcome
+    from . import choose, matches, matching_cli, proposals
     from . import audit, errors, gdpr, reset, security, totp
 
     labels.init_app(app)
@@ -16,6 +17,7 @@ def init_app(app) -> None:
                    meetings, hotline, invites, pause, reports,
                    scheduling, invitations, calendar, notifications, admin_scheduler,
                    signup, volunteers, guides, screening, photos, events, profile, welcome,
+                   proposals, choose, matches, matching_cli,
                    audit, gdpr, reset, totp):
         app.register_blueprint(module.bp)
     for code in (400, 403, 404, 405, 410, 413, 429, 500, 503):
