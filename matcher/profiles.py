@@ -7,7 +7,7 @@ import scipy.sparse as sp
 
 from matcher.geo import unit_vectors
 from matcher.lexicon import AVAILABILITY_SLOTS, COMMON_LANGUAGE, LANGUAGE_NAMES
-from matcher.text import family_tags, interest_keys, make_vectorizer, tag_text, words
+from matcher.text import family_tags, interest_keys, make_vectorizer, tag_text, tfidf_rows, words
 
 GENDER_CODES = {"f": 0, "m": 1, "x": 2}
 
@@ -33,13 +33,21 @@ def _foreign(lang_lists):
     return [[x for x in ls if x != COMMON_LANGUAGE] for ls in lang_lists]
 
 
-def _binary_rows(item_lists, vocab):
-    """Return a CSR 0/1 matrix with one row per list and a column per known vocab key."""
+def _binary_rows(item_lists, vocab, dense_upto=512):
+    """Return a 0/1 matrix with one row per list and a column per known vocab key.
+
+    Small vocabularies come back dense (one BLAS product per block beats sparse overhead),
+    large ones as CSR.
+    """
     rows, cols = [], []
     for r, items in enumerate(item_lists):
         for c in {vocab[k] for k in items if k in vocab}:
             rows.append(r)
             cols.append(c)
+    if len(vocab) <= dense_upto:
+        out = np.zeros((len(item_lists), len(vocab)), dtype=np.float32)
+        out[rows, cols] = 1
+        return out
     data = np.ones(len(rows), dtype=np.float32)
     return sp.csr_matrix((data, (rows, cols)), shape=(len(item_lists), len(vocab)))
 
@@ -54,7 +62,7 @@ def _unique_rows(texts, vectorizer):
     if not texts:
         return sp.csr_matrix((0, len(vectorizer.vocabulary_)), dtype=np.float32), np.zeros(0, dtype=int)
     uniques, inverse = np.unique(np.array(texts, dtype=str), return_inverse=True)
-    return vectorizer.transform(uniques), inverse
+    return tfidf_rows(uniques.tolist(), vectorizer), inverse
 
 
 def _diversity_key(record):
@@ -82,10 +90,10 @@ class VolunteerIndex:
     birth_year: np.ndarray
     gender: np.ndarray
     xyz: np.ndarray
-    interests: sp.csr_matrix
+    interests: object  # dense array or CSR, see _binary_rows
     interest_vocab: dict
-    languages: sp.csr_matrix
-    foreign_languages: sp.csr_matrix
+    languages: object
+    foreign_languages: object
     language_vocab: dict
     availability: np.ndarray
     free: np.ndarray
@@ -94,9 +102,9 @@ class VolunteerIndex:
     experience: np.ndarray
     matchable: np.ndarray
     vectorizer: object
-    work: sp.csr_matrix
+    work: sp.csr_matrix  # TF-IDF features × distinct work texts
     work_of: np.ndarray
-    offers: sp.csr_matrix
+    offers: sp.csr_matrix  # TF-IDF features × distinct offer texts
     offers_of: np.ndarray
     diversity: np.ndarray
 
@@ -121,6 +129,8 @@ def index_volunteers(volunteers, extra_texts=()):
     vectorizer = make_vectorizer().fit(sorted(corpus))
     work, work_of = _unique_rows(work_texts, vectorizer)
     offers, offers_of = _unique_rows(offer_texts, vectorizer)
+    # Stored transposed (features × texts) so each block's product needs no conversion.
+    work, offers = work.T.tocsr(), offers.T.tocsr()
     capacity = np.array([int(v.get("capacity") or 0) for v in vols])
     load = np.array([int(v.get("load") or 0) for v in vols])
     keys = [_diversity_key(v) for v in vols]
@@ -157,9 +167,9 @@ class CitizenArrays:
     ids: np.ndarray
     birth_year: np.ndarray
     xyz: np.ndarray
-    interests: sp.csr_matrix
-    languages: sp.csr_matrix
-    foreign_languages: sp.csr_matrix
+    interests: object  # dense array or CSR, see _binary_rows
+    languages: object
+    foreign_languages: object
     availability: np.ndarray
     preferred_gender: np.ndarray
     max_distance: np.ndarray
@@ -182,7 +192,7 @@ def encode_citizens(citizens, index):
     wish_texts = [tag_text(c.get("wishes")) for c in cits]
     wishes, wishes_of = _unique_rows(wish_texts, index.vectorizer)
     excluded = [[x for x in c.get("excluded") or () if str(x) in index.position] for c in cits]
-    excl = _binary_rows(excluded, index.position) if cits else sp.csr_matrix((0, len(index)))
+    excl = _binary_rows(excluded, index.position, dense_upto=0)
     return CitizenArrays(
         records=cits,
         ids=np.array([str(c["id"]) for c in cits], dtype=object),

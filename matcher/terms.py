@@ -39,8 +39,8 @@ def _text_similarity(cit, vix, rows):
     wish_rows = cit.wishes_of[rows]
     uniq, inverse = np.unique(wish_rows, return_inverse=True)
     wishes = cit.wishes[uniq]
-    work = _dense(wishes @ vix.work.T)[inverse][:, vix.work_of]
-    offers = _dense(wishes @ vix.offers.T)[inverse][:, vix.offers_of]
+    work = _dense(wishes @ vix.work)[inverse][:, vix.work_of]
+    offers = _dense(wishes @ vix.offers)[inverse][:, vix.offers_of]
     np.maximum(work, 0.5 * offers, out=work)
     # Cosines between short tagged texts sit around 0.3–0.7 for real matches; stretch to [0, 1].
     np.multiply(work, 1.5, out=work)
@@ -50,11 +50,15 @@ def _text_similarity(cit, vix, rows):
 
 
 def _shared_counts(a, b):
-    """Return the dense count of shared items between rows of two 0/1 sparse matrices."""
-    if a.shape[1] <= 512:
-        # Small vocabularies: one BLAS product beats a sparse product with a dense result.
-        return a.toarray() @ b.toarray().T
+    """Return the dense count of shared items between rows of two 0/1 matrices (dense or sparse)."""
+    if isinstance(b, np.ndarray):
+        return a @ b.T
     return _dense(a @ b.T)
+
+
+def _has_any(m):
+    """Return which rows of a 0/1 matrix (dense or sparse) hold at least one item."""
+    return np.asarray(m.sum(axis=1)).ravel() > 0
 
 
 def _interests(cit, vix, rows):
@@ -70,7 +74,7 @@ def _languages(cit, vix, rows):
     """Return the shared-language term."""
     any_shared = _shared_counts(cit.languages[rows], vix.languages) > 0
     foreign = _shared_counts(cit.foreign_languages[rows], vix.foreign_languages) > 0
-    known = (np.diff(cit.languages[rows].indptr) > 0)[:, None] & (np.diff(vix.languages.indptr) > 0)[None, :]
+    known = _has_any(cit.languages[rows])[:, None] & _has_any(vix.languages)[None, :]
     term = np.where(known, np.float32(0.0), np.float32(0.5))
     term[any_shared] = 0.5
     term[foreign] = 1.0

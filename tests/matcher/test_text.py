@@ -47,3 +47,15 @@ def test_shared_interest_term_counts_shared_items(citizen, volunteer):
             volunteer("none", interests=["strikning"])]
     cit = citizen("c", interests=["Spiller fodbold", "musik"])
     assert Engine().score([cit], vols)[1]["interests"][0].tolist() == [0.5, 0.75, 0.0]
+
+
+def test_fast_tfidf_rows_match_sklearn_transform():
+    """The hand-rolled TF-IDF row builder gives sklearn's transform exactly."""
+    import numpy as np
+
+    from matcher.text import make_vectorizer, tag_text, tfidf_rows
+
+    texts = [tag_text(t) for t in ("tømrer", "vil gerne være frisør", "SOSU", "", "xyz qqq")]
+    vectorizer = make_vectorizer().fit(texts[:3])
+    np.testing.assert_allclose(tfidf_rows(texts, vectorizer).toarray(),
+                               vectorizer.transform(texts).toarray(), rtol=1e-6)
