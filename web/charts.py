@@ -7,9 +7,9 @@ The page puts a data table under each chart as well.
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
-WIDTH = 600
-ROW = 46  # label line above each bar, then the bar
-PAD = 8
+WIDTH = 360  # narrow on purpose: text stays readable when a phone scales the chart down
+ROW = 44  # label line above each bar, then the bar
+PAD = 6
 
 
 def _svg(chart_id: str, title: str, height: int, body: str) -> Markup:
@@ -31,7 +31,7 @@ def bars(chart_id: str, title: str, rows, maximum: float | None = None,
     """Horizontal bars, one per (label, value) row; a value of None is shown as hidden."""
     values = [v for _label, v in rows if v is not None]
     top = maximum or max(values or [1]) or 1
-    span = WIDTH - 2 * PAD - 150  # room on the right for the value text
+    span = WIDTH - 2 * PAD - 100  # room on the right for the value text
     parts = []
     for i, (label, value) in enumerate(rows):
         y = PAD + i * ROW
@@ -55,9 +55,9 @@ def bars(chart_id: str, title: str, rows, maximum: float | None = None,
 def steps(chart_id: str, title: str, xs: list[int], ys: list[float], x_label: str,
           marks: tuple[int, ...] = (90, 180, 365)) -> Markup:
     """A step curve from 100 % down (a survival curve), with values written at ``marks``."""
-    height, left, bottom, right = 300, 48, 40, 20
+    height, left, bottom, right = 250, 54, 40, 16
     plot_w, plot_h = WIDTH - left - right, height - bottom - PAD * 2
-    x_max = max(xs[-1], 30)
+    x_max = max(int(xs[-1] * 1.1), 30)  # a little room so a last drop stays visible
 
     def px(x, y):
         """Map a day and a share to SVG coordinates."""
@@ -76,15 +76,19 @@ def steps(chart_id: str, title: str, xs: list[int], ys: list[float], x_label: st
     points.append(px(x_max, prev_y))
     path = " ".join(f"{a:.1f},{b:.1f}" for a, b in points)
     parts.append(f'<polyline points="{path}" class="curve"/>')
-    for mark in marks:
+    for mark in sorted(set(marks) | {xs[-1]}):  # the curve's end is always written out
         if mark > xs[-1]:
             continue
         y_val = [y for x, y in zip(xs, ys) if x <= mark][-1]
         cx, cy = px(mark, y_val)
+        # Write the value below the curve near the top, and leftwards near the right edge.
+        ty = cy + 20 if cy < 40 else cy - 8
+        anchor = "end" if cx > WIDTH - 70 else "start"
+        tx = cx - 6 if anchor == "end" else cx + 6
         parts.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="4" class="mark"/>'
-                     f'<text x="{cx + 6:.1f}" y="{cy - 8:.1f}" class="value">'
+                     f'<text x="{tx:.1f}" y="{ty:.1f}" class="value" text-anchor="{anchor}">'
                      f'{round(y_val * 100)} %</text>')
-    for x in range(0, x_max + 1, max(30, (x_max // 6) // 30 * 30 or 30)):
+    for x in range(0, x_max + 1, max(30, (x_max // 4) // 30 * 30 or 30)):
         cx, _y = px(x, 0)
         parts.append(f'<text x="{cx:.1f}" y="{height - 22}" class="tick" '
                      f'text-anchor="middle">{x}</text>')

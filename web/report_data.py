@@ -1,8 +1,8 @@
 """The numbers behind the municipality's reports; no group of fewer than 5 is ever shown.
 
 Every count goes through ``small()``: a count of 1-4 becomes ``None`` (shown as
-"fewer than 5"). Shares are hidden when either side of the split is 1-4, so the
-small group cannot be worked out from the percentage.
+"fewer than 5"). A share is hidden when the group it counts has 1-4 people or
+the whole it is taken of has fewer than 5.
 """
 from collections import defaultdict
 from dataclasses import dataclass
@@ -28,8 +28,8 @@ def small(n: int | None) -> int | None:
 
 
 def share(part: int, whole: int) -> float | None:
-    """Return part/whole in percent, or None when it would reveal a group under 5."""
-    if whole < MIN_GROUP or small(part) is None or small(whole - part) is None:
+    """Return part/whole in percent, or None when it would show a group under 5."""
+    if whole < MIN_GROUP or small(part) is None:
         return None
     return round(100 * part / whole)
 
@@ -59,8 +59,7 @@ def headline(db) -> dict:
     total = db.exec(select(func.count()).select_from(Match)).one()
     live = db.exec(select(func.count()).select_from(Match)
                    .where(Match.status.in_(MatchStatus.LIVE))).one()
-    hidden = share(live, total) is None and total > 0
-    return {"live": None if hidden else live, "total": small(total)}
+    return {"live": small(live), "total": small(total)}
 
 
 def funnel(db) -> list[tuple[str, int | None]]:
