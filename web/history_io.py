@@ -72,14 +72,16 @@ def export_history(session) -> list[dict]:
     return sorted(rows, key=lambda r: (r["proposed_on"], r["citizen_id"]))
 
 
-def _check_refs(rows, citizens, volunteers, errors) -> None:
+def check_refs(session, rows, errors) -> None:
     """Require every id in the file to name a known young person or role model."""
+    citizens, volunteers = _ids(session, Citizen), _ids(session, Volunteer)
     for number, v in rows:
-        if v["citizen_id"] not in citizens:
+        if v.get("citizen_id") and v["citizen_id"] not in citizens:
             errors.append(RowError(number, "citizen_id", _(
                 "no young person has the id %(id)s (import citizens.csv first)", id=v["citizen_id"])))
         for column in ("shown_volunteer_ids", "chosen_volunteer_id"):
-            ids = v[column] if isinstance(v[column], list) else [v[column]] if v[column] else []
+            ids = v.get(column) or []
+            ids = ids if isinstance(ids, list) else [ids]
             unknown = [i for i in ids if i not in volunteers]
             if unknown:
                 errors.append(RowError(number, column, _(
@@ -90,9 +92,6 @@ def _check_refs(rows, citizens, volunteers, errors) -> None:
 def apply_history(session, tenant, rows, result, actor_id) -> None:
     """Create or update imported proposals, matches and meeting counts from history rows."""
     citizens, volunteers = _ids(session, Citizen), _ids(session, Volunteer)
-    _check_refs(rows, citizens, volunteers, result.errors)
-    if result.errors:
-        return
     proposals, options, matches, counts = _state(session)
     citizen_ext = {v: k for k, v in citizens.items()}
     volunteer_ext = {v: k for k, v in volunteers.items()}

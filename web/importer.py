@@ -51,7 +51,10 @@ def run_import(session, kind: str, data: bytes, *, actor_id=None) -> ImportResul
             csv_io.check_history_row(number, values, result.errors)
         rows.append((number, values))
     _check_unique(kind, rows, result.errors)
+    if kind == "history":
+        history_io.check_refs(session, rows, result.errors)
     if result.errors:
+        result.errors.sort(key=lambda e: e.row)  # stable: a row's cells stay in column order
         return result
     tenant = session.info["tenant"]
     if kind == "volunteers":

@@ -105,3 +105,101 @@ def test_reimport_updates_instead_of_duplicating(runner, town, db, tmp_path):
     assert "1 opdateret" in result.output or "1 opdaterede" in result.output, result.output
     assert count(db, Citizen) == 2 and count(db, Proposal) == 2 and count(db, Meeting) == 12
     assert count(db, VolunteerStep) == 2
+
+
+def test_one_bad_row_means_nothing_is_saved_and_referential_errors(runner, town, db, tmp_path):
+    bad_volunteers = VOLUNTEERS + "V-3,Ny Person,1970,m,Køge,,,,,,,,,1,flying,2024-13-01,\n"
+    result = run(runner, "volunteers", write(tmp_path, "v.csv", bad_volunteers))
+    assert result.exit_code == 1
+    assert "Række 4, kolonne status: skal være en af" in result.output
+    assert "Række 4, kolonne screened_on: skal være en dato skrevet ÅÅÅÅ-MM-DD" in result.output
+    assert count(db, Volunteer) == 0
+    run(runner, "volunteers", write(tmp_path, "v.csv", VOLUNTEERS))
+    run(runner, "citizens", write(tmp_path, "c.csv", CITIZENS))
+    history = HISTORY + "C-9,V-1;V-7,V-7,2024-05-01,2024-04-01,,,3\n" + HISTORY.splitlines()[1] + "\n"
+    result = run(runner, "history", write(tmp_path, "h.csv", history))
+    assert result.exit_code == 1
+    out = result.output
+    assert "Række 4, kolonne citizen_id: ingen ung har id'et C-9" in out
+    assert "Række 4, kolonne shown_volunteer_ids: ingen rollemodel har id'et V-7" in out
+    assert "Række 4, kolonne match_started_on: kan ikke ligge før proposed_on" in out
+    assert "Række 5, kolonne citizen_id: C-1 står allerede i række 2" in out
+    assert count(db, Proposal) == 0 and count(db, Match) == 0
+
+
+def test_danish_excel_file_with_bom_and_semicolons(runner, town, db, tmp_path):
+    rows = [line.split(",") for line in CITIZENS.strip().splitlines()]
+    text = "\r\n".join(";".join(f'"{c}"' if ";" in c else c for c in row) for row in rows)
+    result = run(runner, "citizens", write(tmp_path, "c.csv", "\ufeff" + text + "\r\n"))
+    assert result.exit_code == 0, result.output
+    bjorn = db.exec(select(Citizen).where(Citizen.external_id == "C-2")).one()
+    assert bjorn.name == "Bjørn Ærø" and bjorn.languages == ["dansk", "arabisk"]
+
+
+@pytest.mark.parametrize("data,message", [
+    (b"", "Filen er tom."),
+    (CITIZENS.encode("latin-1"), "Filen er ikke UTF-8"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00", "Filen er ikke UTF-8"),
+    (b"external_id,name\nC-1,Sara\n", "Række 1: disse kolonner mangler: birth_year, gender"),
+    (CITIZENS.splitlines()[0].encode() + b"\n", "Filen har en overskrift, men ingen rækker."),
+    (CITIZENS.encode() + b"C-3,Bo,2000,m,K\xc3\xb8ge,,,,,,,,extra\n",
+     "Række 4: rækken har flere værdier end overskriften"),
+    (CITIZENS.encode() + b'C-3,"' + b"x" * 200_000 + b'",2000,m,Koege,,,,,,\n', "Filen: "),
+    (CITIZENS.encode() + b"C-3," + b"x" * 100_000 + b",2000,m,Koege,,,,,,\n",
+     "Række 4, kolonne name: værdien er alt for lang"),
+    (CITIZENS.encode() + b"C-3,Bo,2000,m,K\xc3\xb8ge,,,,,,\x00\n", "ugyldige tegn"),
+    (b"a,b\n" + b'"unclosed\n' * 3, "Række 1: disse kolonner mangler"),
+])
+def test_no_input_crashes_the_import(runner, town, db, tmp_path, data, message):
+    path = tmp_path / "x.csv"
+    path.write_bytes(data)
+    result = run(runner, "citizens", path)
+    assert result.exit_code == 1 and result.exception is None or isinstance(
+        result.exception, SystemExit), result.output
+    assert message in result.output, result.output
+    assert count(db, Citizen) == 0
+
+
+def test_extra_columns_are_ignored_with_a_note(runner, town, db, tmp_path):
+    text = CITIZENS.replace("availability\n", "availability,note\n", 1)
+    text = text.replace("weekend\n", "weekend,hej\n", 1)
+    result = run(runner, "citizens", write(tmp_path, "c.csv", text))
+    assert result.exit_code == 0 and "sprunget over: note" in result.output
+    assert count(db, Citizen) == 2
+
+
+def test_unknown_municipality_and_check_only(runner, town, db, tmp_path):
+    path = write(tmp_path, "c.csv", CITIZENS)
+    result = runner.invoke(args=["import", "citizens", str(path), "--municipality", "nowhere"])
+    assert result.exit_code != 0 and "nowhere" in result.output
+    result = run(runner, "citizens", path, "--check")
+    assert result.exit_code == 0 and "Kun tjekket" in result.output
+    assert count(db, Citizen) == 0
+
+
+def test_demo_data_round_trips_through_export_and_import(app, runner, db, tmp_path):
+    from seed import demo
+
+    demo.load_demo(db, photo_dir=str(tmp_path / "photos"))
+    db.commit()
+    from models import Municipality
+
+    db.add(Municipality(slug="tom", name="Tom"))
+    db.commit()
+    before = {}
+    for kind in ("volunteers", "citizens", "history"):
+        out = tmp_path / f"{kind}.csv"
+        assert runner.invoke(args=["export", kind, "--municipality", "stevns", str(out)]).exit_code == 0
+        before[kind] = out.read_text(encoding="utf-8")
+        assert len(before[kind].splitlines()) > 2
+        result = runner.invoke(args=["import", kind, str(out), "--municipality", "tom"])
+        assert result.exit_code == 0, result.output
+    for kind in ("volunteers", "citizens", "history"):
+        again = runner.invoke(args=["export", kind, "--municipality", "tom"])
+        assert again.output.replace("\r\n", "\n") == before[kind].replace("\r\n", "\n")
+    totals = {m: count(db, m) for m in (Volunteer, Citizen, Proposal, Match, Meeting)}
+    for kind in ("volunteers", "citizens", "history"):
+        result = runner.invoke(args=["import", kind, str(tmp_path / f"{kind}.csv"),
+                                     "--municipality", "stevns"])
+        assert result.exit_code == 0 and " 0 nye, 0 opdateret" in " " + result.output, result.output
+    assert totals == {m: count(db, m) for m in (Volunteer, Citizen, Proposal, Match, Meeting)}
