@@ -1,9 +1,11 @@
 """The service's own ``flask`` commands that are not owned by a feature module."""
 import subprocess
 import sys
+import time
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 from sqlmodel import select
 
 from models import ALL_TENANTS, Municipality, scoped_session
@@ -12,6 +14,7 @@ from models import ALL_TENANTS, Municipality, scoped_session
 def init_app(app) -> None:
     """Register the CLI commands."""
     app.cli.add_command(seed_command)
+    app.cli.add_command(seed_large_command)
     app.cli.add_command(serve_command)
 
 
@@ -29,6 +32,7 @@ def municipality_by_slug(session, slug: str) -> Municipality:
 
 
 @click.command("seed")
+@with_appcontext
 def seed_command():
     """Load the demo data (once; running it again keeps what is there)."""
     from seed import demo
@@ -39,6 +43,37 @@ def seed_command():
     click.echo("Demo data loaded." if created else "Demo data already present; nothing changed.")
     for line in demo.LOGIN_LINES:
         click.echo(line)
+
+
+@click.command("seed-large")
+@click.option("--municipalities", default=50, show_default=True, help="Municipalities in all.")
+@click.option("--volunteers", default=2000, show_default=True, help="Volunteers in the big one.")
+@click.option("--citizens", default=5000, show_default=True, help="Citizens in the big one.")
+@click.option("--pairs", type=int, help="Active pairs in the big one (default: half the volunteers).")
+@click.option("--meetings-per-pair", default=4, show_default=True)
+@click.option("--slug", default="storby", show_default=True, help="Slug of the big municipality.")
+@click.option("--seed", "seed_", default=0, show_default=True, help="Random seed.")
+@with_appcontext
+def seed_large_command(municipalities, volunteers, citizens, pairs, meetings_per_pair, slug, seed_):
+    """Bulk-load a large synthetic data set for benchmarks and print what it made."""
+    from seed import synthetic
+
+    started = time.perf_counter()
+    with cli_session() as session:
+        try:
+            counts = synthetic.generate(
+                session, municipalities=municipalities, volunteers=volunteers, citizens=citizens,
+                big_municipality_slug=slug, pairs=pairs, meetings_per_pair=meetings_per_pair,
+                seed=seed_,
+            )
+        except ValueError as err:
+            raise click.ClickException(str(err)) from None
+        session.commit()
+    for name, count in counts.items():
+        click.echo(f"{name:>18}: {count}")
+    click.echo(f"Done in {time.perf_counter() - started:.1f} s. Logins (password "
+               f"{synthetic.SYNTHETIC_PASSWORD}): koordinator1@{slug}.example, "
+               f"frivillig1@{slug}.example, ... (see seed/synthetic.py)")
 
 
 @click.command("serve")
