@@ -47,8 +47,9 @@ def add_headers(response):
     headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
     if _served_over_https(current_app):
         headers.setdefault("Strict-Transport-Security", HSTS)
-    if not request.path.startswith(CACHEABLE_PREFIXES):
-        # Every page and download may hold personal data: never keep it in a cache.
+    private = "private" in headers.get("Cache-Control", "")  # e.g. a photo, for the browser only
+    if not request.path.startswith(CACHEABLE_PREFIXES) and not private:
+        # Every page and download may hold personal data: never keep it in a shared cache.
         headers["Cache-Control"] = "no-store"
         headers.setdefault("Pragma", "no-cache")
     return response

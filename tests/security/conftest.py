@@ -1,4 +1,5 @@
 """Fixtures for the security tests: two municipalities, a real SMTP server, TOTP codes."""
+import socket
 import threading
 
 import pyotp
@@ -32,14 +33,20 @@ class Inbox:
         return self.messages
 
 
+def _free_port() -> int:
+    """Ask the system for a free local port."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 @pytest.fixture
 def smtp(app):
     """A real SMTP server on a free local port, wired into the app's config."""
     inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=0)
+    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
     controller.start()
-    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.server.sockets[0].getsockname()[1],
-                      MAIL_BACKEND="smtp")
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port, MAIL_BACKEND="smtp")
     yield inbox
     controller.stop()
 
