@@ -132,9 +132,10 @@ class Engine:
         keys = np.where(valid, vix.diversity[np.maximum(cand, 0)], 0)
         limits = slot_limits(np.where(vix.matchable, vix.free, 0), self.exposure_factor)
         shown = assign(cand, scores, keys, limits, k, self.exposure_bonus)
-        return [self._entry(cit, vix, c, cand, scores, feats, km, shown) for c in range(len(cit))]
+        memo = {}
+        return [self._entry(cit, vix, c, cand, scores, feats, km, shown, memo) for c in range(len(cit))]
 
-    def _entry(self, cit, vix, c, cand, scores, feats, km, shown):
+    def _entry(self, cit, vix, c, cand, scores, feats, km, shown, memo):
         """Return the result dict of one citizen, with reasons for the shown options only."""
         picks = np.flatnonzero(shown[c])
         picks = picks[np.argsort(-scores[c, picks], kind="stable")]
@@ -143,6 +144,6 @@ class Engine:
             "volunteer": str(vix.ids[cand[c, j]]),
             "score": round(float(scores[c, j]), 4),
             "reasons": explain(citizen, vix.records[cand[c, j]], dict(zip(TERMS, feats[c, j].tolist())),
-                               float(km[c, j])),
+                               float(km[c, j]), memo),
         } for j in picks]
         return {"citizen": citizen["id"], "model": self.model_label, "suggestions": suggestions}

@@ -28,9 +28,19 @@ def language_name(name):
     return LANGUAGE_NAMES.get(key, key)
 
 
-def _foreign(lang_lists):
-    """Return the language lists without Danish (shared Danish says little)."""
-    return [[x for x in ls if x != COMMON_LANGUAGE] for ls in lang_lists]
+def _language_sets(lang_lists, vocab):
+    """Return (distinct language sets as a dense 0/1 matrix, set index of each person).
+
+    People share few distinct language sets, so the language term is computed per pair of sets
+    and looked up per pair of people.
+    """
+    keys = [tuple(sorted({vocab[x] for x in ls if x in vocab})) for ls in lang_lists]
+    distinct = sorted(set(keys)) or [()]
+    position = {k: i for i, k in enumerate(distinct)}
+    sets = np.zeros((len(distinct), len(vocab)), dtype=np.float32)
+    for i, k in enumerate(distinct):
+        sets[i, list(k)] = 1
+    return sets, np.array([position[k] for k in keys], dtype=np.intp)
 
 
 def _binary_rows(item_lists, vocab, dense_upto=512):
@@ -92,8 +102,8 @@ class VolunteerIndex:
     xyz: np.ndarray
     interests: object  # dense array or CSR, see _binary_rows
     interest_vocab: dict
-    languages: object
-    foreign_languages: object
+    language_sets: np.ndarray
+    language_set: np.ndarray
     language_vocab: dict
     availability: np.ndarray
     free: np.ndarray
@@ -119,9 +129,10 @@ def index_volunteers(volunteers, extra_texts=()):
     interest_lists = [_interest_lists(v, ("interests", "leisure")) for v in vols]
     interest_vocab = {k: i for i, k in enumerate(sorted({k for ks in interest_lists for k in ks}))}
     lang_lists = [[language_name(x) for x in v.get("languages") or ()] for v in vols]
-    language_vocab = {k: i for i, k in enumerate(sorted({k for ls in lang_lists for k in ls} | {COMMON_LANGUAGE}))}
-    languages = _binary_rows(lang_lists, language_vocab)
-    foreign = _binary_rows(_foreign(lang_lists), language_vocab)
+    # Danish is column 0, so "shared language other than Danish" skips one column.
+    others = sorted({k for ls in lang_lists for k in ls} - {COMMON_LANGUAGE})
+    language_vocab = {k: i for i, k in enumerate([COMMON_LANGUAGE] + others)}
+    language_sets, language_set = _language_sets(lang_lists, language_vocab)
     work_texts = [_work_text(v) for v in vols]
     offer_texts = [tag_text(v.get("offers")) for v in vols]
     # Fit on distinct texts: fifty identical "tømrer" profiles should not make "tømrer" look common.
@@ -144,8 +155,8 @@ def index_volunteers(volunteers, extra_texts=()):
         xyz=unit_vectors(_float(v.get("lat") for v in vols), _float(v.get("lon") for v in vols)),
         interests=_binary_rows(interest_lists, interest_vocab),
         interest_vocab=interest_vocab,
-        languages=languages,
-        foreign_languages=foreign,
+        language_sets=language_sets,
+        language_set=language_set,
         language_vocab=language_vocab,
         availability=np.array([_availability_bits(v.get("availability")) for v in vols], dtype=np.uint8),
         free=capacity - load,
@@ -168,8 +179,8 @@ class CitizenArrays:
     birth_year: np.ndarray
     xyz: np.ndarray
     interests: object  # dense array or CSR, see _binary_rows
-    languages: object
-    foreign_languages: object
+    language_sets: np.ndarray
+    language_set: np.ndarray
     availability: np.ndarray
     preferred_gender: np.ndarray
     max_distance: np.ndarray
@@ -187,8 +198,7 @@ def encode_citizens(citizens, index):
     """Return CitizenArrays for citizen records, using the vocabularies of `index`."""
     cits = list(citizens)
     lang_lists = [[language_name(x) for x in c.get("languages") or ()] for c in cits]
-    languages = _binary_rows(lang_lists, index.language_vocab)
-    foreign = _binary_rows(_foreign(lang_lists), index.language_vocab)
+    language_sets, language_set = _language_sets(lang_lists, index.language_vocab)
     wish_texts = [tag_text(c.get("wishes")) for c in cits]
     wishes, wishes_of = _unique_rows(wish_texts, index.vectorizer)
     excluded = [[x for x in c.get("excluded") or () if str(x) in index.position] for c in cits]
@@ -199,8 +209,8 @@ def encode_citizens(citizens, index):
         birth_year=_float(c.get("birth_year") for c in cits),
         xyz=unit_vectors(_float(c.get("lat") for c in cits), _float(c.get("lon") for c in cits)),
         interests=_binary_rows([_interest_lists(c, ("interests",)) for c in cits], index.interest_vocab),
-        languages=languages,
-        foreign_languages=foreign,
+        language_sets=language_sets,
+        language_set=language_set,
         availability=np.array([_availability_bits(c.get("availability")) for c in cits], dtype=np.uint8),
         preferred_gender=np.array([GENDER_CODES.get(c.get("preferred_gender"), -1) for c in cits], dtype=np.int8),
         max_distance=_float(c.get("max_distance_km") for c in cits),

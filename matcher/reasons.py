@@ -17,10 +17,18 @@ def _and(items):
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " og " + items[-1]
 
 
-def _interests(citizen, volunteer):
+def _interest_set(volunteer, memo):
+    """Return a volunteer's interest keys, remembered per volunteer id within one round."""
+    key = ("interests", volunteer["id"])
+    if key not in memo:
+        memo[key] = {k for f in ("interests", "leisure") for item in volunteer.get(f) or ()
+                     for k, _ in interest_keys(item)}
+    return memo[key]
+
+
+def _interests(citizen, volunteer, memo):
     """Return the reason naming the shared interests."""
-    theirs = {key for f in ("interests", "leisure") for item in volunteer.get(f) or ()
-              for key, _ in interest_keys(item)}
+    theirs = _interest_set(volunteer, memo)
     shared = []
     for item in citizen.get("interests") or ():
         for key, shown in interest_keys(item):
@@ -76,13 +84,15 @@ def _age(citizen, volunteer):
     return f"Er kun {mine - theirs} år ældre end dig"
 
 
-def explain(citizen, volunteer, values, km):
+def explain(citizen, volunteer, values, km, memo=None):
     """Return up to MAX_REASONS Danish reasons for one pair, strongest term first.
 
-    `values` maps term name -> term value for this pair; `km` is the distance (or None).
+    `values` maps term name -> term value for this pair; `km` is the distance (or None);
+    `memo` is an optional dict reused across the pairs of one round.
     """
+    memo = {} if memo is None else memo
     builders = {
-        "interests": lambda: _interests(citizen, volunteer),
+        "interests": lambda: _interests(citizen, volunteer, memo),
         "occupation": lambda: _occupation(citizen, volunteer),
         "distance": lambda: _distance(km),
         "age_gap": lambda: _age(citizen, volunteer),

@@ -70,15 +70,22 @@ def _interests(cit, vix, rows):
     return term
 
 
+def _language_table(cit_sets, vol_sets):
+    """Return the language term for every (citizen language set, volunteer language set) pair."""
+    any_shared = _shared_counts(cit_sets, vol_sets) > 0
+    foreign = _shared_counts(cit_sets[:, 1:], vol_sets[:, 1:]) > 0  # column 0 is Danish
+    known = _has_any(cit_sets)[:, None] & _has_any(vol_sets)[None, :]
+    table = np.where(known, np.float32(0.0), np.float32(0.5))
+    table[any_shared] = 0.5
+    table[foreign] = 1.0
+    return table.ravel()
+
+
 def _languages(cit, vix, rows):
-    """Return the shared-language term."""
-    any_shared = _shared_counts(cit.languages[rows], vix.languages) > 0
-    foreign = _shared_counts(cit.foreign_languages[rows], vix.foreign_languages) > 0
-    known = _has_any(cit.languages[rows])[:, None] & _has_any(vix.languages)[None, :]
-    term = np.where(known, np.float32(0.0), np.float32(0.5))
-    term[any_shared] = 0.5
-    term[foreign] = 1.0
-    return term
+    """Return the shared-language term by lookup over the few distinct language sets."""
+    table = _language_table(cit.language_sets, vix.language_sets)
+    code = cit.language_set[rows].astype(np.intp)[:, None] * len(vix.language_sets)
+    return table.take(code + vix.language_set[None, :])
 
 
 def _availability_table():

@@ -43,6 +43,7 @@ def occupation_family(word):
     return None
 
 
+@lru_cache(maxsize=65536)
 def family_tags(text):
     """Return the occupation family tags found in a text, in order of first appearance."""
     seen = []
@@ -50,13 +51,14 @@ def family_tags(text):
         tag = occupation_family(w)
         if tag and tag not in seen:
             seen.append(tag)
-    return seen
+    return tuple(seen)
 
 
+@lru_cache(maxsize=65536)
 def tag_text(text):
     """Return content words of an occupation text followed by their family tags (twice, for weight)."""
     content = [w for w in words(text) if w not in TEXT_STOPWORDS]
-    tags = [t for t in family_tags(" ".join(content))]
+    tags = list(family_tags(" ".join(content)))
     return " ".join(content + tags + tags)
 
 
