@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, TelField
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import InputRequired, Length, NumberRange, ValidationError
 
 from models import Municipality, Role
 
@@ -23,7 +23,7 @@ class ChannelsForm(FlaskForm):
 
     notify_email = BooleanField(_l("By e-mail"))
     notify_sms = BooleanField(_l("By text message (SMS)"))
-    phone = TelField(_l("Mobile number"), validators=[Optional(), Length(max=40)])
+    phone = TelField(_l("Mobile number"), validators=[Length(max=40)])
 
     def validate_notify_email(self, field):
         """Need at least one way, and an address for e-mail."""

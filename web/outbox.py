@@ -49,9 +49,11 @@ def insert_rows(session, rows: list[dict]) -> int:
         raise TenantError("notification queued outside its municipality")
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = insert(Notification.__table__).on_conflict_do_nothing(index_elements=["dedupe_key"])
-    result = session.execute(stmt, rows)
-    return max(result.rowcount, 0)
+    table = Notification.__table__
+    stmt = (insert(table).on_conflict_do_nothing(index_elements=["dedupe_key"])
+            .returning(table.c.id))
+    # Rows skipped as already queued return nothing, so this counts what was added.
+    return len(session.execute(stmt, rows).all())
 
 
 def enqueue(session, *, user: User, kind: str, key: str, subject: str, body: str,

@@ -122,9 +122,15 @@ class World:
 
 
 @pytest.fixture
-def world(db, make, ctx):
-    """A municipality with a coordinator, ready for pairs."""
+def town(db, make):
+    """A municipality with a coordinator, for page tests (no app context held open)."""
     return World(db, make)
+
+
+@pytest.fixture
+def world(town, ctx):
+    """The same, inside an app context, for calling sweeps and the sender directly."""
+    return town
 
 
 def sweep(db, now) -> dict:

@@ -29,17 +29,17 @@ TEXTS = {
         _l("A pair has had no meeting logged for %(days)d days. Log in to see which pair."),
     ),
     "invite": (
-        _l("Invitation: %(kind)s %(when)s"),
-        _l("You are invited to a %(kind)s %(when)s. Log in to see more.\n\n"
+        _l("Invitation: %(kind)s, %(when)s"),
+        _l("You are invited: %(kind)s, %(when)s. Log in to see more.\n\n"
            "Can you come? Answer with one click:\nYes: %(yes)s\nNo: %(no)s"),
     ),
     "remind7": (
-        _l("In a week: %(kind)s %(when)s"),
-        _l("A reminder: %(kind)s %(when)s.\n\nYes, I am coming: %(yes)s\nNo, I cannot come: %(no)s"),
+        _l("In a week: %(kind)s, %(when)s"),
+        _l("A reminder: %(kind)s, %(when)s.\n\nYes, I am coming: %(yes)s\nNo, I cannot come: %(no)s"),
     ),
     "remind1": (
-        _l("Tomorrow: %(kind)s %(when)s"),
-        _l("See you tomorrow: %(kind)s %(when)s.\n\nYes, I am coming: %(yes)s\n"
+        _l("Tomorrow: %(kind)s, %(when)s"),
+        _l("See you tomorrow: %(kind)s, %(when)s.\n\nYes, I am coming: %(yes)s\n"
            "No, I cannot come: %(no)s"),
     ),
     "proposal_sent": (
