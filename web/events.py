@@ -55,7 +55,9 @@ def new():
 def edit(event_id):
     """Change an event's time, place, capacity or topic."""
     event = get_or_404(Event, event_id)
-    form = EventForm(obj=event, starts_at=to_local(event.starts_at))
+    form = EventForm(obj=event)
+    if not form.is_submitted():
+        form.starts_at.data = to_local(event.starts_at)  # shown as Copenhagen wall-clock time
     if form.validate_on_submit():
         form.copy_to(event)
         get_session().commit()

@@ -23,9 +23,9 @@ bp = Blueprint("volunteers", __name__, url_prefix="/volunteers")
 
 
 @bp.context_processor
-def _labels():
-    """Labels only these pages use."""
-    return {"MISSING": MISSING, "STEP_NOTES": STEP_NOTES, "town_names": town_names}
+def _towns():
+    """Town names for the town field's suggestions."""
+    return {"town_names": town_names}
 
 
 @bp.route("/")
@@ -74,7 +74,7 @@ def render_detail(volunteer: Volunteer, status=200, **forms):
         move_form=forms.get("move_form") or MoveForm(current=volunteer.status),
         screening_form=forms.get("screening_form") or ScreeningForm(),
         training_form=forms.get("training_form") or TrainingForm(),
-        photo_form=PhotoForm(), confirm=ConfirmForm(),
+        photo_form=PhotoForm(), confirm=ConfirmForm(), MISSING=MISSING, STEP_NOTES=STEP_NOTES,
     ), status
 
 
