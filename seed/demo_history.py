@@ -44,6 +44,9 @@ class History:
 
     def proposal(self, citizen, options, status, sent, chosen=None):
         """Store a proposal sent on date ``sent`` with its options."""
+        if citizen.created_at > at(sent - timedelta(days=5), 13):  # registered before being proposed to
+            citizen.created_at = citizen.consent_recorded_at = at(
+                sent - timedelta(days=self.rnd.randint(7, 40)), 13)
         p = Proposal(
             municipality_id=self.muni.id, citizen_id=citizen.id, proposed_by_id=self.coordinator.id,
             status=status, model_label="demo", created_at=at(sent - timedelta(days=1), 14),

@@ -74,4 +74,8 @@ def build_network(session, rnd, muni, coordinator, volunteers, active_on, citize
     # One who said no thanks (which costs them nothing) and waits for a new proposal.
     declined = queue.pop(0)
     h.proposal(declined, h.options(declined, free_only=False), ProposalStatus.DECLINED, days_ago(20))
+
+    # The rest came in recently and wait for their first proposal.
+    for citizen in queue:
+        citizen.created_at = citizen.consent_recorded_at = at(days_ago(rnd.randint(3, 45)), 13)
     return with_login
