@@ -17,7 +17,12 @@ def haversine_km(a, b):
     haversine(θ) = |a − b|² / 4 = (1 − a·b) / 2 for unit vectors, so the whole matrix is one
     matrix product (float64 until the cancellation, for metre precision); NaN stays NaN.
     """
-    sq = a @ (-2.0 * b.T)
+    # Three explicit multiply-adds instead of a BLAS product: with an inner size of 3, BLAS
+    # threads cost more in start-up and spin-waiting than the arithmetic itself.
+    b2 = -2.0 * b
+    sq = np.multiply(a[:, 0:1], b2[:, 0])
+    sq += a[:, 1:2] * b2[:, 1]
+    sq += a[:, 2:3] * b2[:, 2]
     sq += 2.0
     chord = sq.astype(np.float32)
     np.maximum(chord, 0, out=chord)  # rounding can leave tiny negatives for identical points

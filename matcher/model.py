@@ -32,8 +32,11 @@ class MatchModel:
         """Return the label shown to coordinators, e.g. "choice-logit v3 (2026-11-22)"."""
         own = f"{self.name} v{self.version} ({self.trained_at[:10]})"
         if self.choice is None or self.blend_weight <= 0:
-            return f"{PRIOR_LABEL} (fallback; {own} not better yet)" if self.choice is not None else PRIOR_LABEL
-        return own if self.blend_weight >= 1 else f"blend {self.blend_weight:.2f} {own} + {PRIOR_LABEL}"
+            label = f"{PRIOR_LABEL} (fallback; {own} not better yet)" if self.choice is not None else PRIOR_LABEL
+        else:
+            label = own if self.blend_weight >= 1 else f"blend {self.blend_weight:.2f} {own} + {PRIOR_LABEL}"
+        # Say so when the lasting-pair model reorders the candidates too.
+        return label + " + outcome" if self.outcome is not None and self.outcome_trusted else label
 
     def score_block(self, terms, prior):
         """Return blended scores for a block: (1 − w)·prior + w·P(pick) from the linear choice model."""
