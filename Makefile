@@ -36,6 +36,7 @@ test: install node_modules/.installed
 	$(PY) -m pytest -q
 
 bench: install
+	$(PY) -m pip install --quiet -e '.[test,bench]'
 	$(PY) -m tests.bench
 
 clean:
