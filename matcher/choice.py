@@ -28,6 +28,7 @@ class ChoiceLogit(ClassifierMixin, BaseEstimator):
     """
 
     def __init__(self, alpha=1.0, max_iter=200):
+        """Store the L2 penalty `alpha` and the optimiser's iteration limit."""
         self.alpha = alpha
         self.max_iter = max_iter
 

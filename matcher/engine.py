@@ -39,6 +39,7 @@ class Engine:
 
     def __init__(self, model=None, *, candidates=12, exposure_factor=3.0, exposure_bonus=0.1,
                  block_size=200):
+        """Keep the model and the round settings; nothing is computed here."""
         self.model = model
         self.candidates = candidates
         self.exposure_factor = exposure_factor

@@ -5,7 +5,6 @@ Run: .venv/bin/python -m tests.bench.matcher_bench   (writes bench.json → "mat
 
 import json
 import math
-import resource
 import statistics
 import subprocess
 import sys
