@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 from models import tenant_get
 
 from .db import get_session
+from .policy import may_open
 
 
 def role_required(*roles):
@@ -26,7 +27,9 @@ def role_required(*roles):
 
 
 def get_or_404(model, ident):
-    """Fetch a row of the current municipality by id, or answer 404."""
+    """Fetch a row of the current municipality by id, if the policy lets this role; else 404."""
+    if not current_user.is_authenticated or not may_open(current_user.role, model):
+        abort(404)
     obj = tenant_get(get_session(), model, ident)
     if obj is None:
         abort(404)

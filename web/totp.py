@@ -168,5 +168,5 @@ def turn_off():
         db.commit()
         flash(_("Two-step login is off."))
         return redirect(url_for("totp.setup"))
-    form.code.errors.append(_("The code is wrong or too old. Try the newest code."))
+    form.code.errors = [*form.code.errors, _("The code is wrong or too old. Try the newest code.")]
     return render_template("security/totp_on.html", form=form), 400

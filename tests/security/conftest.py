@@ -93,3 +93,75 @@ def totp_code(secret, offset=0):
     from models import utcnow
 
     return totp.generate_otp(totp.timecode(utcnow()) + offset)
+
+
+@pytest.fixture
+def world(make, two_towns):
+    """Two municipalities, each with a match, a meeting, an event, a proposal and a hotline question."""
+    from datetime import date, timedelta
+
+    from models import (
+        Event, EventInvite, EventKind, HotlineRequest, Match, Meeting, Proposal, ProposalOption,
+        ProposalStatus, utcnow,
+    )
+
+    for slug, town in two_towns.items():
+        tid, marker = town["town"].id, f"Markør{slug.title()}"
+        spare = make.volunteer(town["town"], name=f"Sune {marker}")
+        match = make._save(Match(municipality_id=tid, citizen_id=town["citizen"].id,
+                                 volunteer_id=town["volunteer"].id, started_on=date(2025, 1, 6)))
+        proposal = make._save(Proposal(municipality_id=tid, citizen_id=town["citizen"].id,
+                                       status=ProposalStatus.OPEN, sent_at=utcnow(),
+                                       expires_at=utcnow() + timedelta(days=7)))
+        event = make._save(Event(municipality_id=tid, kind=EventKind.LEARNING,
+                                 title=f"Læringsmøde {marker}", starts_at=utcnow() + timedelta(days=9)))
+        town.update(
+            marker=marker, spare=spare, match=match, proposal=proposal, event=event,
+            meeting=make._save(Meeting(municipality_id=tid, match_id=match.id,
+                                       volunteer_id=town["volunteer"].id, held_on=date.today())),
+            option=make._save(ProposalOption(municipality_id=tid, proposal_id=proposal.id,
+                                             volunteer_id=spare.id)),
+            invite=make._save(EventInvite(municipality_id=tid, event_id=event.id,
+                                          volunteer_id=town["volunteer"].id)),
+            hotline=make._save(HotlineRequest(municipality_id=tid, volunteer_id=town["volunteer"].id,
+                                              text=f"Hjælp {marker}")),
+        )
+    return two_towns
+
+
+def object_ids(town) -> dict:
+    """Map URL argument names to this town's objects' ids and values."""
+    return {
+        "citizen_id": town["citizen"].id, "volunteer_id": town["volunteer"].id,
+        "match_id": town["match"].id, "meeting_id": town["meeting"].id,
+        "event_id": town["event"].id, "invite_id": town["invite"].id,
+        "proposal_id": town["proposal"].id, "option_id": town["option"].id,
+        "request_id": town["hotline"].id, "user_id": town["volunteer_user"].id,
+        "slug": town["town"].slug, "token": "t" * 32, "answer": "yes",
+        "kind": "volunteers", "name": "cadence",
+    }
+
+
+def url_for_rule(rule, ids) -> str | None:
+    """Fill a URL rule's arguments from ``ids`` (unknown numbers get an id nobody has)."""
+    values = {}
+    for arg in rule.arguments:
+        if arg in (rule.defaults or {}):
+            continue
+        values[arg] = ids.get(arg, 987654)
+    try:
+        return rule.build(values, append_unknown=False)[1]
+    except Exception:
+        return None
+
+
+def csrf_of(client) -> str:
+    """Return the CSRF token of ``client``'s session (minted once, reused for its posts)."""
+    import re
+
+    for path in ("/", "/login"):
+        page = client.get(path, follow_redirects=True).get_data(as_text=True)
+        found = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page)
+        if found:
+            return found.group(1)
+    raise AssertionError("no CSRF token found")
