@@ -7,6 +7,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 from sqlmodel import select
+from werkzeug.serving import run_simple
 
 from models import ALL_TENANTS, Municipality, scoped_session
 
@@ -91,7 +92,8 @@ def serve_command(host, port):
     for line in demo.LOGIN_LINES:
         click.echo(line)
     try:
-        current_app.run(host=host, port=port, threaded=True, use_reloader=False)
+        # Not app.run(): Flask ignores that call inside a `flask` command.
+        run_simple(host, port, current_app._get_current_object(), threaded=True, use_reloader=False)
     finally:
         if scheduler is not None:
             scheduler.terminate()
