@@ -26,7 +26,7 @@ CONSENT_TEXTS = {
 }
 CONSENT_VERSION = "2026-1"
 LEGAL_BASES = {
-    "consent": _l("The young person has given consent (the text below)"),
+    "consent": _l("The young person has given consent"),
     "public_task": _l("Public task: the job centre's employment effort (GDPR art. 6(1)(e))"),
 }
 GENDER_CHOICES = [("", _l("Not stated")), *((g, GENDER_LABELS[g]) for g in GENDERS)]
