@@ -442,6 +442,7 @@ def upgrade() -> None:
     with op.batch_alter_table('meeting', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_meeting_held_on'), ['held_on'], unique=False)
         batch_op.create_index(batch_op.f('ix_meeting_match_id'), ['match_id'], unique=False)
+        batch_op.create_index('ix_meeting_match_id_held_on', ['match_id', 'held_on'], unique=False)
         batch_op.create_index(batch_op.f('ix_meeting_municipality_id'), ['municipality_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_meeting_volunteer_id'), ['volunteer_id'], unique=False)
 
@@ -454,6 +455,7 @@ def downgrade() -> None:
     with op.batch_alter_table('meeting', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_meeting_volunteer_id'))
         batch_op.drop_index(batch_op.f('ix_meeting_municipality_id'))
+        batch_op.drop_index('ix_meeting_match_id_held_on')
         batch_op.drop_index(batch_op.f('ix_meeting_match_id'))
         batch_op.drop_index(batch_op.f('ix_meeting_held_on'))
 
