@@ -88,6 +88,9 @@ class Match(TenantScoped, table=True):
 class Meeting(TenantScoped, table=True):
     """That a pair met: date, length and form; the note is the volunteer's alone."""
 
+    # Each pair's last meeting date straight from the index: the scheduler's sweep needs it.
+    __table_args__ = (sa.Index("ix_meeting_match_id_held_on", "match_id", "held_on"),)
+
     id: int | None = Field(default=None, primary_key=True)
     match_id: int = Field(foreign_key="match.id", index=True)
     volunteer_id: int = Field(foreign_key="volunteer.id", index=True)

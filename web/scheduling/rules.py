@@ -20,7 +20,7 @@ from models import (
 )
 
 from ..labels import EVENT_KINDS
-from ..outbox import absolute_link, channels_for, insert_rows, outbox_rows
+from ..outbox import absolute_link, channels_for, insert_rows
 from .messages import render
 
 CPH = ZoneInfo("Europe/Copenhagen")
@@ -87,32 +87,36 @@ def _coordinators(session) -> dict[int, list[Recipient]]:
 
 
 def due_cadence(session, now: datetime) -> list[Due]:
-    """Find the meeting prompts and pair-at-risk alerts due at ``now`` (four queries)."""
+    """Find the meeting prompts and pair-at-risk alerts due at ``now`` (three queries)."""
     day = local_day(now)
     rules = {m_id: days for m_id, *days in session.execute(select(
         Municipality.id, Municipality.first_prompt_days, Municipality.second_prompt_days,
         Municipality.risk_alert_days,
     ))}
+    if not rules:
+        return []
     last = (select(Meeting.match_id, func.max(Meeting.held_on).label("held_on"))
             .group_by(Meeting.match_id).subquery())
+    anchor = sa.case((last.c.held_on > Match.started_on, last.c.held_on), else_=Match.started_on)
+    # Only pairs past their municipality's first mark come back from the database.
+    cutoff = sa.case({m: day - timedelta(days=d[0]) for m, d in rules.items()},
+                     value=Match.municipality_id)
     rows = session.execute(
-        select(Match.id, Match.municipality_id, Match.started_on, last.c.held_on, *USER_COLUMNS)
+        select(Match.id, Match.municipality_id, anchor, *USER_COLUMNS)
         .join(Volunteer, Volunteer.id == Match.volunteer_id)
         .outerjoin(User, sa.and_(User.id == Volunteer.user_id, User.is_active.is_(True)))
         .outerjoin(last, last.c.match_id == Match.id)
         # A paused match, or a role model on pause, gets no prompts.
-        .where(Match.status == MatchStatus.ACTIVE, Volunteer.status == Stage.ACTIVE)
+        .where(Match.status == MatchStatus.ACTIVE, Volunteer.status == Stage.ACTIVE,
+               anchor <= cutoff)
     ).all()
-    coordinators = _coordinators(session)
+    coordinators = _coordinators(session) if rows else {}
     due = []
-    for match_id, town, started_on, held_on, *user in rows:
-        anchor = max(held_on, started_on) if held_on else started_on
-        days = (day - anchor).days
-        first, second, risk = rules.get(town, (12, 16, 28))
-        if days < first:
-            continue
+    for match_id, town, anchor_on, *user in rows:
+        days = (day - anchor_on).days
+        _, second, risk = rules[town]
         # The anchor date is in the key: a meeting starts the clock, and its own prompts, anew.
-        occasion = f"m{match_id}:{anchor.isoformat()}"
+        occasion = f"m{match_id}:{anchor_on.isoformat()}"
         stage = "prompt2" if days >= second else "prompt1"  # only the latest step, never both
         if user[0] is not None:
             due.append(Due(Recipient(*user), stage, f"{stage}:{occasion}", "/", {"days": days}))
@@ -178,26 +182,43 @@ def known_keys(session, now: datetime) -> dict[str, datetime]:
     ).all())
 
 
-def to_rows(due: list[Due], now: datetime) -> list[dict]:
-    """Render due messages into outbox rows, each distinct text rendered once."""
-    cache: dict[tuple, tuple[str, str]] = {}
+LINK_PARAMS = ("yes", "no")
+PLACEHOLDERS = {name: f"\x00{name}\x00" for name in LINK_PARAMS}
+
+
+def to_rows(due: list[Due], now: datetime, skip=frozenset()) -> list[dict]:
+    """Render due messages into outbox rows, leaving out keys in ``skip``; each text once."""
+    texts: dict[tuple, tuple[str, str]] = {}
+    links: dict[str, str] = {}
     rows = []
     for d in due:
+        base = f"{d.key}:u{d.to.user_id}"
+        channels = [c for c in d.to.channels() if f"{base}:{c}" not in skip]
+        if not channels:
+            continue
         lang = d.to.language or "da"
-        cache_key = (d.kind, lang, tuple(sorted(d.params.items())))
-        if cache_key not in cache:
-            cache[cache_key] = render(d.kind, lang, **_words(d.params, lang))
-        subject, body = cache[cache_key]
-        rows += outbox_rows(
-            user_id=d.to.user_id, municipality_id=d.to.municipality_id, channels=d.to.channels(),
-            kind=d.kind, key=f"{d.key}:u{d.to.user_id}", subject=subject, body=body,
-            link=d.link, now=now,
-        )
+        shared = {k: v for k, v in d.params.items() if k not in LINK_PARAMS}
+        text_key = (d.kind, lang, tuple(sorted(shared.items())))
+        if text_key not in texts:  # rendered once; each person's answer links go in below
+            texts[text_key] = render(d.kind, lang, **_words(shared, lang), **PLACEHOLDERS)
+        if d.link not in links:
+            links[d.link] = absolute_link(d.link)
+        subject, body = texts[text_key]
+        for name, mark in PLACEHOLDERS.items():
+            if name in d.params:
+                body = body.replace(mark, absolute_link(d.params[name]))
+        rows += [{
+            "municipality_id": d.to.municipality_id, "user_id": d.to.user_id, "channel": c,
+            "kind": d.kind, "dedupe_key": f"{base}:{c}", "subject": subject[:200],
+            "body": body[:4000], "link": links[d.link], "created_at": now,
+            "next_attempt_at": now, "attempts": 0, "last_error": None, "sent_at": None,
+            "failed_at": None,
+        } for c in channels]
     return rows
 
 
 def _words(params: dict, lang: str) -> dict:
-    """Turn message parameters into text: local date and time, full links."""
+    """Turn message parameters into words: the event kind, local date and time."""
     out = dict(params)
     if "kind" in out:
         out["kind"] = EVENT_KINDS.get(out["kind"], out["kind"])  # translated by render()
@@ -205,8 +226,7 @@ def _words(params: dict, lang: str) -> dict:
     if starts_at is not None:
         with force_locale(lang):
             out["when"] = f"{format_date(starts_at, 'full')}, {format_time(starts_at, 'short')}"
-    return {k: absolute_link(v) if isinstance(v, str) and v.startswith("/") else v
-            for k, v in out.items()}
+    return out
 
 
 def sweep(session, now: datetime) -> dict:
@@ -219,8 +239,8 @@ def sweep(session, now: datetime) -> dict:
             EventInvite.__table__.c.id == sa.bindparam("invite_id")
         ).values(answer_token=sa.bindparam("token")),
             [{"invite_id": i, "token": t} for i, t in tokens.items()])
-    rows = [r for r in to_rows(cadence + events, now) if r["dedupe_key"] not in known]
-    insert_rows(session, rows)
+    rows = to_rows(cadence + events, now, skip=known)
+    insert_rows(session, rows, count=False)
     counts: dict[str, int] = {}
     for r in rows:
         counts[r["kind"]] = counts.get(r["kind"], 0) + 1
