@@ -134,3 +134,11 @@ def test_retention_period_is_configurable(app, two_towns, make, db):
     app.config["RETENTION_DAYS"] = 14
     with app.app_context():
         assert apply_retention(db, utcnow())["meetings_deleted"] == 1
+
+
+def test_the_scheduler_runs_retention(app, two_towns, make, db):
+    from web.scheduling import runner
+
+    _pair(make, two_towns["stevns"], db, ended_days_ago=400)
+    assert runner.run_retention(app)["meetings_deleted"] == 1
+    assert db.exec(select(Meeting)).all() == []

@@ -51,6 +51,17 @@ def run_sweep(app, now=None) -> dict:
     return stats
 
 
+def run_retention(app, now=None) -> dict:
+    """Apply the retention rule once (``RETENTION_DAYS``, see web.gdpr) and commit."""
+    from ..gdpr import apply_retention
+
+    now = now or utcnow()
+    with app.app_context(), _session(app) as session:
+        stats = apply_retention(session, now)
+        session.commit()
+    return stats
+
+
 def run_send(app, sender: Sender, now=None) -> dict:
     """Deliver one batch of due messages."""
     now = now or utcnow()
@@ -119,4 +130,6 @@ def run(app) -> None:
         send_every = config["SCHEDULER_SEND_SECONDS"]
         scheduler.add_job(run_send, "interval", args=[app, sender], id="send",
                           seconds=send_every, next_run_time=now + timedelta(seconds=send_every))
+        scheduler.add_job(run_retention, "interval", args=[app], id="retention", hours=24,
+                          next_run_time=now + timedelta(minutes=5))
         scheduler.start()
