@@ -4,6 +4,7 @@ import re
 from datetime import timedelta
 
 import sqlalchemy as sa
+from werkzeug.routing import IntegerConverter
 from sqlmodel import SQLModel, select
 
 from models import (
@@ -51,9 +52,12 @@ def _urls(app, ids):
         for arg in rule.arguments:
             key = arg.removesuffix("_id")
             if key in ids:
-                options = [dict(o, **{arg: ids[key]}) for o in options]
+                choices = [ids[key]]
+            elif isinstance(rule._converters.get(arg), IntegerConverter):
+                choices = sorted(set(ids.values()))  # an id of a kind not made above
             else:  # a word, such as the name of an export
-                options = [dict(o, **{arg: w}) for o in options for w in WORDS]
+                choices = WORDS
+            options = [dict(o, **{arg: c}) for o in options for c in choices]
         for values in options:
             yield rule.build(values, append_unknown=False)[1]
 
