@@ -1,7 +1,4 @@
 """Every URL of the app, for every role, with ids of the user's own and another municipality."""
-import os
-import time
-
 import pytest
 
 from models import Citizen, Match, Role, Volunteer
@@ -10,7 +7,6 @@ from web.policy import LOOKUP
 from .conftest import csrf_of, login_as, object_ids, url_for_rule
 
 # Posting to these would end the walker's own session; they are tested in test_auth.
-PROFILE = [0] if os.environ.get("WALK_PROFILE") else []
 SKIP = {"auth.logout", "static"}
 ALLOWED_FOR_OTHERS = {302, 400, 403, 404, 405, 410}
 
@@ -30,14 +26,11 @@ def _walk(app, client, ids, foreign_marker, token, label, with_args_only=False):
         url = url_for_rule(rule, ids)
         if url is None:
             continue
-        started = time.perf_counter()
         if "GET" in rule.methods:
             response = client.get(url)
         else:
             response = client.post(url, data={"csrf_token": token})
         body = response.get_data(as_text=True)
-        if PROFILE and time.perf_counter() - started > 0.3:
-            print(f"SLOW {time.perf_counter() - started:.2f}s {url}")
         assert response.status_code < 500, f"{label} {url} -> {response.status_code}"
         assert foreign_marker not in body, f"{label} {url} shows another municipality's data"
         seen.append((rule, url, response.status_code))
