@@ -1,10 +1,16 @@
 """Password hashing with argon2."""
+from functools import cache
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 _hasher = PasswordHasher()
-# A fixed hash to verify against when the account does not exist, so timing reveals nothing.
-_DUMMY = _hasher.hash("not-a-real-password-for-timing")
+
+
+@cache
+def _dummy_hash() -> str:
+    """A fixed hash to verify against when the account does not exist, so timing reveals nothing."""
+    return _hasher.hash("not-a-real-password-for-timing")
 
 
 def hash_password(password: str) -> str:
@@ -15,6 +21,6 @@ def hash_password(password: str) -> str:
 def check_password(stored: str | None, password: str) -> bool:
     """Tell whether ``password`` matches ``stored`` (spending the same time if none)."""
     try:
-        return _hasher.verify(stored or _DUMMY, password) and stored is not None
+        return _hasher.verify(stored or _dummy_hash(), password) and stored is not None
     except (VerificationError, InvalidHashError):
         return False

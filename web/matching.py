@@ -11,7 +11,6 @@ from collections import Counter
 from flask import current_app
 from sqlmodel import func, select
 
-from matcher import Engine, MatchModel
 from models import Citizen, Match, MatchStatus, Meeting, Proposal, ProposalOption, ProposalStatus
 from models import Municipality, Volunteer
 from models.capacity import matchable_volunteers
@@ -102,6 +101,8 @@ def load_model(slug: str):
     path = model_path(slug)
     if not os.path.exists(path):
         return None
+    from matcher import MatchModel  # scikit-learn loads only when a model is used
+
     cache = current_app.extensions.setdefault("matcher_models", {})
     stamp = os.path.getmtime(path)
     if cache.get(path, (None,))[0] != stamp:
@@ -113,8 +114,10 @@ def load_model(slug: str):
     return cache[path][1]
 
 
-def engine_for(session, municipality_id: int) -> Engine:
+def engine_for(session, municipality_id: int):
     """Return the engine with the municipality's model (or the prior)."""
+    from matcher import Engine  # imported on first use: it pulls in scikit-learn and scipy
+
     slug = session.get(Municipality, municipality_id).slug
     return Engine(model=load_model(slug), exposure_factor=EXPOSURE_FACTOR)
 

@@ -8,7 +8,6 @@ from flask import Blueprint
 from sqlmodel import select
 from tqdm import tqdm
 
-from matcher import MatchModel, train_choice_model, train_outcome_model
 from models import Citizen, Volunteer, set_tenant
 
 from . import matching
@@ -26,6 +25,8 @@ def _train(session, progress: bool, version: int = 1):
     steps.update()
     pairs = matching.outcome_pairs(session)
     steps.update()
+    from matcher import train_choice_model, train_outcome_model
+
     model = train_choice_model(sets, citizens, volunteers, version=version)
     steps.update()
     model = train_outcome_model(pairs, citizens, volunteers, model=model)
@@ -50,6 +51,8 @@ def train_command(slug):
         town = municipality_by_slug(session, slug)
         set_tenant(session, town.id)
         path = matching.model_path(slug)
+        from matcher import MatchModel
+
         version = MatchModel.load(path).version + 1 if os.path.exists(path) else 1
         model = _train(session, progress=True, version=version)
         os.makedirs(os.path.dirname(path), exist_ok=True)

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import numpy as np
-from scipy import stats
 from sqlmodel import func, select
 
 from models import (
@@ -103,6 +102,9 @@ def survival(db, on: date | None = None) -> Survival | None:
     spans = _match_spans(db)
     if len(spans) < MIN_GROUP:
         return None
+    # scipy.stats takes seconds to import; only this report needs it, so web workers boot fast.
+    from scipy import stats
+
     ended = [max((e - s).days, 0) for _i, s, e, _r in spans if e is not None]
     going = [max((on - s).days, 0) for _i, s, e, _r in spans if e is None]
     result = stats.ecdf(stats.CensoredData(uncensored=ended, right=going))
