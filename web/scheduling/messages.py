@@ -8,7 +8,7 @@ from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlmodel import select
 
-from models import Citizen, Role, User, Volunteer
+from models import Citizen, Match, Role, User, Volunteer
 
 from ..outbox import channels_for, insert_rows, outbox_rows
 
@@ -128,8 +128,10 @@ def notify_proposal_sent(session, proposal) -> int:
 
 
 def notify_choice_made(session, proposal) -> int:
-    """Tell the chosen role model and the coordinators that a young person has chosen."""
-    chosen = _account(session, _volunteer(session, proposal.chosen_volunteer_id))
+    """Tell the coordinators (and the chosen role model) that a young person has chosen."""
+    started = session.exec(select(Match.id).where(Match.proposal_id == proposal.id)).first()
+    # When the match started at once, the role model hears that instead; one message is enough.
+    chosen = [] if started else _account(session, _volunteer(session, proposal.chosen_volunteer_id))
     users = chosen + coordinators_of(session, proposal.municipality_id)
     return _queue(session, users, "choice_made", f"choice_made:p{proposal.id}", "/")
 
