@@ -1,4 +1,5 @@
 """The service's own ``flask`` commands that are not owned by a feature module."""
+import signal
 import subprocess
 import sys
 import time
@@ -91,6 +92,8 @@ def serve_command(host, port):
     click.echo(f"Rollemodel runs on http://{host}:{port}")
     for line in demo.LOGIN_LINES:
         click.echo(line)
+    # A plain `kill` must stop the scheduler child too, as Ctrl-C does.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         # Not app.run(): Flask ignores that call inside a `flask` command.
         run_simple(host, port, current_app._get_current_object(), threaded=True, use_reloader=False)
