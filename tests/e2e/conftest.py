@@ -169,11 +169,17 @@ def run_scheduler(app) -> dict:
 
 
 def jpeg(path: Path) -> Path:
-    """Write a small JPEG portrait-sized picture to ``path`` and return it."""
+    """Draw a small JPEG portrait (head and shoulders) at ``path`` and return it."""
     from PIL import Image, ImageDraw
 
-    picture = Image.new("RGB", (400, 400), (222, 196, 160))
-    ImageDraw.Draw(picture).ellipse((110, 70, 290, 290), fill=(150, 100, 70))
+    picture = Image.new("RGB", (400, 400), (214, 232, 222))
+    draw = ImageDraw.Draw(picture)
+    draw.ellipse((70, 280, 330, 520), fill=(60, 90, 140))  # shoulders
+    draw.ellipse((130, 90, 270, 260), fill=(226, 180, 150))  # face
+    draw.chord((122, 70, 278, 200), 180, 360, fill=(120, 70, 40))  # hair
+    for x in (170, 230):
+        draw.ellipse((x - 7, 165, x + 7, 179), fill=(40, 40, 40))
+    draw.arc((170, 190, 230, 230), 20, 160, fill=(150, 60, 60), width=4)
     picture.save(path, "JPEG", quality=85)
     return path
 
