@@ -45,6 +45,8 @@ class MeetingForm(FlaskForm):
 
     def validate_held_on(self, field):
         """Refuse dates in the future and dates before the match started."""
+        if field.data is None:  # unreadable date: the field's own message is shown
+            return
         if field.data > today():
             raise ValidationError(_("The date cannot be in the future."))
         if self.started_on and field.data < self.started_on:

@@ -60,12 +60,14 @@ class RulesForm(FlaskForm):
 
     def validate_second_prompt_days(self, field):
         """The second reminder comes after the first."""
-        if self.first_prompt_days.data and field.data <= self.first_prompt_days.data:
+        first = self.first_prompt_days.data
+        if None not in (first, field.data) and field.data <= first:
             raise ValidationError(_("Must be more days than the first reminder."))
 
     def validate_risk_alert_days(self, field):
         """The alert comes after the second reminder."""
-        if self.second_prompt_days.data and field.data <= self.second_prompt_days.data:
+        second = self.second_prompt_days.data
+        if None not in (second, field.data) and field.data <= second:
             raise ValidationError(_("Must be more days than the second reminder."))
 
 

@@ -40,6 +40,8 @@ class PauseForm(FlaskForm):
 
     def validate_until(self, field):
         """Ask for a date after today and within a year."""
+        if field.data is None:  # unreadable date: the field's own message is shown
+            return
         if field.data <= today():
             raise ValidationError(_("Choose a date after today."))
         if field.data > today() + timedelta(days=MAX_PAUSE_DAYS):
