@@ -85,6 +85,8 @@ def new():
 def edit(citizen_id):
     """Change a citizen's profile and legal basis."""
     citizen = get_or_404(Citizen, citizen_id)
+    if request.method == "GET":
+        record_view(get_session(), obj=citizen, reason="edit")
     form = CitizenForm() if request.method == "POST" else CitizenForm(data=initial(citizen))
     if not form.validate_on_submit():
         return _form_page(form, citizen, status=400 if form.is_submitted() else 200)

@@ -18,6 +18,7 @@ from models.cadence import cadences
 
 from . import holds, matching
 from .access import get_or_404, role_required
+from .audit import record_view
 from .auth import ConfirmForm
 from .db import get_session
 from .labels import END_REASONS as END_LABELS
@@ -75,7 +76,9 @@ def _ages(rows) -> dict[int, str]:
 @role_required(Role.COORDINATOR)
 def detail(match_id):
     """One match: who, since when, cadence, and the pause/resume/end/switch actions."""
-    return _render_detail(get_or_404(Match, match_id))
+    match = get_or_404(Match, match_id)
+    record_view(get_session(), obj=match)
+    return _render_detail(match)
 
 
 def _render_detail(match: Match, form=None, status=200):

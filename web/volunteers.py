@@ -11,6 +11,7 @@ from models.recruitment import profile_events
 from models.towns import town_names
 
 from .access import get_or_404, role_required
+from .audit import record_view
 from .auth import ConfirmForm
 from .db import get_session
 from .labels import MISSING, STAGES, STEP_NOTES
@@ -82,7 +83,9 @@ def render_detail(volunteer: Volunteer, status=200, **forms):
 @role_required(Role.COORDINATOR)
 def detail(volunteer_id):
     """Show a volunteer's profile, steps, screening, training and what is missing."""
-    return render_detail(get_or_404(Volunteer, volunteer_id))
+    volunteer = get_or_404(Volunteer, volunteer_id)
+    record_view(get_session(), obj=volunteer)
+    return render_detail(volunteer)
 
 
 @bp.route("/<int:volunteer_id>/move", methods=["POST"])

@@ -142,3 +142,19 @@ def test_the_scheduler_runs_retention(app, two_towns, make, db):
     _pair(make, two_towns["stevns"], db, ended_days_ago=400)
     assert runner.run_retention(app)["meetings_deleted"] == 1
     assert db.exec(select(Meeting)).all() == []
+
+
+def test_viewing_a_volunteer_a_match_or_editing_a_citizen_is_logged(app, two_towns, db):
+    me = two_towns["stevns"]
+    match = Match(municipality_id=me["town"].id, citizen_id=me["citizen"].id,
+                  volunteer_id=me["volunteer"].id, started_on=date.today())
+    db.add(match)
+    db.commit()
+    coordinator = login_as(app, me["coordinator"])
+    for url in (f"/volunteers/{me['volunteer'].id}", f"/matches/{match.id}",
+                f"/citizens/{me['citizen'].id}/edit"):
+        assert coordinator.get(url).status_code == 200, url
+    seen = {(e.object_type, e.object_id, e.actor_id) for e in db.exec(select(AuditEntry))}
+    assert seen == {("volunteer", me["volunteer"].id, me["coordinator"].id),
+                    ("match", match.id, me["coordinator"].id),
+                    ("citizen", me["citizen"].id, me["coordinator"].id)}
