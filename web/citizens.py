@@ -17,9 +17,9 @@ from .citizen_forms import (
 from .db import get_session
 from .qr import qr_svg
 from .home import citizen_states
+from .paging import paginate
 
 bp = Blueprint("citizens", __name__, url_prefix="/citizens")
-LIST_LIMIT = 200
 
 
 def next_external_id(db) -> str:
@@ -49,18 +49,18 @@ def _form_page(form, citizen=None, status=200):
 @bp.route("/")
 @role_required(Role.COORDINATOR)
 def index():
-    """List the young people, optionally searched by name, id or town (three queries)."""
+    """List the young people 50 a page, optionally searched by name, id or town (four queries)."""
     db = get_session()
     q = request.args.get("q", "").strip()[:100]
-    query = select(Citizen).order_by(Citizen.name).limit(LIST_LIMIT + 1)
+    query = select(Citizen).order_by(Citizen.name, Citizen.id)
     if q:
         like = f"%{q}%"
         query = query.where(or_(Citizen.name.ilike(like), Citizen.external_id.ilike(like),
                                 Citizen.town.ilike(like)))
-    citizens = db.exec(query).all()
+    page = paginate(db, query)
     return render_template(
-        "citizens/index.html", citizens=citizens[:LIST_LIMIT], q=q,
-        more=len(citizens) > LIST_LIMIT, states=citizen_states(db),
+        "citizens/index.html", citizens=page.items, q=q, page=page,
+        states=citizen_states(db, [c.id for c in page.items]),
     )
 
 

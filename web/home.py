@@ -1,7 +1,7 @@
 """Each role's home page."""
 from datetime import timedelta
 
-from flask import Blueprint, current_app, redirect, render_template, url_for
+from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from sqlmodel import select
 
@@ -34,14 +34,20 @@ def index():
     return redirect(url_for(HOMES[current_user.role]))
 
 
-def citizen_states(db) -> dict[int, str]:
-    """Return each citizen's state: matched, proposed or waiting (two queries in all)."""
+def citizen_states(db, ids=None) -> dict[int, str]:
+    """Return each citizen's state (of ``ids``, or everyone's): matched, proposed or waiting
+    (two queries in all)."""
+    proposals = select(Proposal.citizen_id, Proposal.status).where(
+        Proposal.status.in_(ProposalStatus.HOLDING))
+    matches = select(Match.citizen_id).where(Match.status.in_(MatchStatus.LIVE))
+    if ids is not None:
+        ids = list(ids) or [-1]  # an empty page still runs the same two queries
+        proposals = proposals.where(Proposal.citizen_id.in_(ids))
+        matches = matches.where(Match.citizen_id.in_(ids))
     states = {}
-    for cid, status in db.exec(select(Proposal.citizen_id, Proposal.status).where(
-        Proposal.status.in_(ProposalStatus.HOLDING)
-    )):
+    for cid, status in db.exec(proposals):
         states[cid] = "proposed" if status == ProposalStatus.OPEN else "draft"
-    for cid in db.exec(select(Match.citizen_id).where(Match.status.in_(MatchStatus.LIVE))):
+    for cid in db.exec(matches):
         states[cid] = "matched"
     return states
 
@@ -53,18 +59,21 @@ def coordinator():
     db = get_session()
     flagged, cadence_counts = overview.pairs_needing_attention(db)
     event, answers = overview.next_learning_meeting(db)
+    hotline, hotline_count = overview.open_hotline(db)
+    paused, paused_count = overview.paused_volunteers(db)
     return render_template(
         "home/coordinator.html",
         flagged=flagged,
         cadence_counts=cadence_counts,
         pipeline=overview.pipeline_waits(db),
         citizen_waits=overview.citizen_waits(db),
-        hotline=overview.open_hotline(db),
+        hotline=hotline,
+        hotline_count=hotline_count,
         event=event,
         answers=answers,
-        paused=overview.paused_volunteers(db),
+        paused=paused,
+        paused_count=paused_count,
         today=today(),
-        endpoints=current_app.view_functions,
     )
 
 

@@ -1,5 +1,5 @@
 """Matches: the coordinator follows and changes them; each pair sees the other's contact details."""
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_timedelta
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -14,7 +14,7 @@ from models import (
     END_REASONS, Citizen, Match, MatchStatus, Meeting, Role, Volunteer,
     today, utcnow,
 )
-from models.cadence import cadences
+from models.cadence import STATUSES, cadences, match_cadence, status_counts
 
 from . import holds, matching
 from .access import get_or_404, role_required
@@ -22,11 +22,14 @@ from .audit import record_view
 from .auth import ConfirmForm
 from .db import get_session
 from .labels import END_REASONS as END_LABELS
+from .paging import paginate
 from .scheduling import messages
 
 bp = Blueprint("matches", __name__, url_prefix="/matches")
 ENDED_BY = {"citizen": _l("The young person"), "volunteer": _l("The role model"),
             "coordinator": _l("The coordinator")}
+ATTENTION = ("at_risk", "late")
+FILTERS = STATUSES + ("attention",)  # "attention": at risk or late, the home page's "see all"
 
 
 class EndForm(FlaskForm):
@@ -53,16 +56,40 @@ class EndForm(FlaskForm):
 @bp.route("/")
 @role_required(Role.COORDINATOR)
 def index():
-    """Every match with its age and cadence (meeting dates only, never content)."""
+    """Matches, 50 a page, filtered by rhythm or ended (meeting dates only, never content)."""
     db = get_session()
-    rows = db.exec(
-        select(Match, Citizen, Volunteer)
-        .join(Citizen, Citizen.id == Match.citizen_id)
-        .join(Volunteer, Volunteer.id == Match.volunteer_id)
-        .order_by(Match.status == MatchStatus.ENDED, Match.started_on.desc(), Match.id.desc())
-    ).all()
+    shown = request.args.get("status", "")
+    shown = shown if shown in FILTERS else ""
+    cad = match_cadence(db)
+    # Names only: whole profiles of 50 people would be loaded for two words each.
+    query = (select(Match, Citizen.name, Volunteer.name)
+             .join(Citizen, Citizen.id == Match.citizen_id)
+             .join(Volunteer, Volunteer.id == Match.volunteer_id))
+    counts = status_counts(db, cadence=cad)
+    # The chips' counts are the list's total, so the page needs no count of its own.
+    total = sum(counts[s] for s in ATTENTION) if shown == "attention" else (
+        counts[shown] if shown else sum(counts.values()))
+    page = paginate(db, _filtered(query, cad, shown), total=total)
+    rows = page.items
     cads = cadences(db, [m for m, _c, _v in rows if m.status in MatchStatus.LIVE])
-    return render_template("matches/index.html", rows=rows, cads=cads, ages=_ages(rows))
+    return render_template("matches/index.html", rows=rows, cads=cads, ages=_ages(rows),
+                           page=page, shown=shown, counts=counts)
+
+
+def _filtered(query, cad, shown: str):
+    """Keep the matches of one filter; overdue pairs come longest without a meeting first."""
+    if shown in ("", "paused", "ended"):  # the stored status is enough: no meetings to read
+        if shown:
+            query = query.where(Match.status == shown)
+        return query.order_by(Match.status == MatchStatus.ENDED, Match.started_on.desc(),
+                              Match.id.desc())
+    query = query.join(cad, cad.c.match_id == Match.id)
+    if shown == "on_track":
+        return query.where(cad.c.status == shown).order_by(Match.started_on.desc(),
+                                                           Match.id.desc())
+    wanted = ATTENTION if shown == "attention" else (shown,)
+    return query.where(cad.c.status.in_(wanted)).order_by(
+        (cad.c.status == "at_risk").desc(), cad.c.anchor, Match.id)
 
 
 def _ages(rows) -> dict[int, str]:

@@ -7,11 +7,12 @@ from models import (
     Citizen, Event, EventInvite, EventKind, HotlineRequest, Match, MatchStatus, Proposal,
     ProposalStatus, Stage, Volunteer, utcnow,
 )
-from models.cadence import cadences
+from models.cadence import cadences, match_cadence, status_counts
 
 WAITING_STEPS = Stage.PIPELINE[:-1]  # every step before active is someone waiting on us
 ATTENTION = ("at_risk", "late")
 LONGEST_SHOWN = 10  # names of the longest-waiting citizens shown on the home page
+FLAGGED_SHOWN = 20  # overdue pairs listed on the home page; "see all" opens the rest
 
 
 @dataclass
@@ -23,24 +24,22 @@ class Waiting:
     names: list = field(default_factory=list)
 
 
-def pairs_needing_attention(db) -> tuple[list, dict[str, int]]:
-    """Return the live pairs that are at risk or late (cadence only), and counts per status."""
+def pairs_needing_attention(db, limit: int = FLAGGED_SHOWN) -> tuple[list, dict[str, int]]:
+    """Return the ``limit`` most overdue live pairs (at risk, then late; cadence only) and the
+    number of pairs in each status, from grouped queries whatever the network's size."""
+    cad = match_cadence(db)
+    counts = status_counts(db, cadence=cad)
     rows = db.exec(
         select(Match, Volunteer.name, Citizen.name)
+        .join(cad, cad.c.match_id == Match.id)
         .join(Volunteer, Volunteer.id == Match.volunteer_id)
         .join(Citizen, Citizen.id == Match.citizen_id)
-        .where(Match.status.in_(MatchStatus.LIVE))
+        .where(cad.c.status.in_(ATTENTION))
+        .order_by((cad.c.status == "at_risk").desc(), cad.c.anchor, Match.id)
+        .limit(limit)
     ).all()
     cads = cadences(db, [m for m, _v, _c in rows])
-    counts: dict[str, int] = {}
-    flagged = []
-    for match, volunteer, citizen in rows:
-        cad = cads[match.id]
-        counts[cad.status] = counts.get(cad.status, 0) + 1
-        if cad.status in ATTENTION:
-            flagged.append((match, volunteer, citizen, cad))
-    flagged.sort(key=lambda r: (ATTENTION.index(r[3].status), -r[3].days_since))
-    return flagged, counts
+    return [(m, v, c, cads[m.id]) for m, v, c in rows], counts
 
 
 def pipeline_waits(db) -> dict[str, Waiting]:
@@ -54,18 +53,21 @@ def pipeline_waits(db) -> dict[str, Waiting]:
     return waits
 
 
-def citizen_waits(db) -> dict[str, Waiting]:
-    """Count citizens waiting for a proposal, for a drafted one to be sent, and choosing."""
+def waiting_clause():
+    """SQL condition on Citizen: no live match and no draft or open proposal."""
     holding = select(Proposal.citizen_id).where(Proposal.status.in_(ProposalStatus.HOLDING))
     matched = select(Match.citizen_id).where(Match.status.in_(MatchStatus.LIVE))
+    return Citizen.id.not_in(holding) & Citizen.id.not_in(matched)
+
+
+def citizen_waits(db) -> dict[str, Waiting]:
+    """Count citizens waiting for a proposal, for a drafted one to be sent, and choosing."""
     count, oldest = db.exec(
-        select(func.count(), func.min(Citizen.created_at))
-        .where(Citizen.id.not_in(holding), Citizen.id.not_in(matched))
+        select(func.count(), func.min(Citizen.created_at)).where(waiting_clause())
     ).one()
     waits = {"waiting": Waiting(count, oldest), "draft": Waiting(), "proposed": Waiting()}
     waits["waiting"].names = db.exec(
-        select(Citizen.id, Citizen.name)
-        .where(Citizen.id.not_in(holding), Citizen.id.not_in(matched))
+        select(Citizen.id, Citizen.name).where(waiting_clause())
         .order_by(Citizen.created_at).limit(LONGEST_SHOWN)
     ).all()
     for status, n, since in db.exec(
@@ -77,14 +79,19 @@ def citizen_waits(db) -> dict[str, Waiting]:
     return waits
 
 
-def open_hotline(db) -> list:
-    """Return open hotline requests with the volunteer's name, urgent ones first."""
-    return db.exec(
+def open_hotline(db, limit: int = LONGEST_SHOWN) -> tuple[list, int]:
+    """Return the first open hotline requests with the volunteer's name (urgent ones first),
+    and how many are open."""
+    rows = db.exec(
         select(HotlineRequest, Volunteer.name)
         .join(Volunteer, Volunteer.id == HotlineRequest.volunteer_id)
         .where(HotlineRequest.closed_at.is_(None))
         .order_by(HotlineRequest.urgent.desc(), HotlineRequest.created_at)
+        .limit(limit)
     ).all()
+    total = db.exec(select(func.count()).select_from(HotlineRequest)
+                    .where(HotlineRequest.closed_at.is_(None))).one()
+    return rows, total
 
 
 def next_learning_meeting(db):
@@ -104,9 +111,13 @@ def next_learning_meeting(db):
     return event, answers
 
 
-def paused_volunteers(db) -> list[Volunteer]:
-    """Return volunteers on pause, the earliest expected back first."""
-    return db.exec(
+def paused_volunteers(db, limit: int = LONGEST_SHOWN) -> tuple[list[Volunteer], int]:
+    """Return the first volunteers on pause (earliest expected back first) and how many there are."""
+    rows = db.exec(
         select(Volunteer).where(Volunteer.status == Stage.PAUSED)
-        .order_by(Volunteer.pause_until.is_(None), Volunteer.pause_until)
+        .order_by(Volunteer.pause_until.is_(None), Volunteer.pause_until, Volunteer.id)
+        .limit(limit)
     ).all()
+    total = db.exec(select(func.count()).select_from(Volunteer)
+                    .where(Volunteer.status == Stage.PAUSED)).one()
+    return rows, total

@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from sqlmodel import select
+from sqlmodel import func, select
 from wtforms import SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
@@ -12,13 +12,17 @@ from wtforms.validators import DataRequired, Length
 from models import Citizen, Match, MatchStatus, Proposal, ProposalStatus, Role, Volunteer
 from models.capacity import matchable_volunteers
 
-from . import holds, matching
+from . import holds, matching, overview
 from .access import get_or_404, role_required
 from .auth import ConfirmForm
 from .citizens import qr_svg
 from .db import get_session
+from .paging import page_number, paginate
 
 bp = Blueprint("proposals", __name__, url_prefix="/proposals")
+SECTIONS = ("waiting", ProposalStatus.DRAFT, ProposalStatus.OPEN)  # the round's three lists
+FILTERS = SECTIONS + (ProposalStatus.CHOSEN, ProposalStatus.DECLINED, ProposalStatus.EXPIRED,
+                      ProposalStatus.CANCELLED)
 
 
 class SwapForm(FlaskForm):
@@ -61,20 +65,36 @@ def render_detail(proposal: Proposal, forms=None, status=200):
 @bp.route("/")
 @role_required(Role.COORDINATOR)
 def index():
-    """The matching round: waiting young people, drafts to review and open proposals."""
+    """The matching round: waiting young people, drafts to review and open proposals, 50 at a
+    time; ``status`` shows one list (or the decided proposals of one status) with page links."""
     db = get_session()
     holds.expire_proposals(db)
     db.commit()
-    rows = db.exec(select(Proposal, Citizen).join(Citizen, Citizen.id == Proposal.citizen_id)
-                   .where(Proposal.status.in_(ProposalStatus.HOLDING))
-                   .order_by(Proposal.created_at, Proposal.id)).all()
-    counts = {pid: len(opts) for pid, opts in holds.options_of(db, [p.id for p, _c in rows]).items()}
-    return render_template(
-        "proposals/index.html", waiting=matching.waiting_citizens(db),
-        drafts=[r for r in rows if r[0].status == ProposalStatus.DRAFT],
-        open_rows=[r for r in rows if r[0].status == ProposalStatus.OPEN],
-        counts=counts, form=ConfirmForm(),
-    )
+    shown = request.args.get("status", "")
+    shown = shown if shown in FILTERS else ""
+    counts = dict(db.exec(select(Proposal.status, func.count()).group_by(Proposal.status)).all())
+    counts["waiting"] = db.exec(select(func.count()).select_from(Citizen)
+                                .where(overview.waiting_clause())).one()
+    pages = {}
+    for status in ([shown] if shown else SECTIONS):
+        number = page_number() if shown else 1
+        pages[status] = paginate(db, _list_query(status), number, total=counts.get(status, 0))
+    drafts = pages[ProposalStatus.DRAFT].items if ProposalStatus.DRAFT in pages else []
+    sizes = {pid: len(opts) for pid, opts in holds.options_of(db, [p.id for p, _c in drafts]).items()}
+    return render_template("proposals/index.html", pages=pages, shown=shown, counts=counts,
+                           sizes=sizes, form=ConfirmForm())
+
+
+def _list_query(status: str):
+    """The rows of one list: waiting young people (longest first) or proposals of one status."""
+    if status == "waiting":
+        return (select(Citizen).where(overview.waiting_clause())
+                .order_by(Citizen.created_at, Citizen.id))
+    query = (select(Proposal, Citizen.name).join(Citizen, Citizen.id == Proposal.citizen_id)
+             .where(Proposal.status == status))
+    if status in ProposalStatus.HOLDING:
+        return query.order_by(Proposal.created_at, Proposal.id)
+    return query.order_by(Proposal.decided_at.desc(), Proposal.created_at.desc(), Proposal.id)
 
 
 @bp.route("/round", methods=["POST"])

@@ -11,6 +11,7 @@ def init_app(app) -> None:
     from . import events, guides, photos, profile, screening, signup, volunteers, welcome
     from . import choose, matches, matching_cli, proposals
     from . import audit, errors, gdpr, reset, security, totp
+    from . import paging
 
     labels.init_app(app)
     for module in (home, admin, citizens, imports, language,
@@ -18,7 +19,7 @@ def init_app(app) -> None:
                    scheduling, invitations, calendar, notifications, admin_scheduler,
                    signup, volunteers, guides, screening, photos, events, profile, welcome,
                    proposals, choose, matches, matching_cli,
-                   audit, gdpr, reset, totp):
+                   audit, gdpr, reset, totp, paging):
         app.register_blueprint(module.bp)
     for code in (400, 403, 404, 405, 410, 413, 429, 500, 503):
         app.register_error_handler(code, _error_page)

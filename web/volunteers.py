@@ -15,12 +15,14 @@ from .audit import record_view
 from .auth import ConfirmForm
 from .db import get_session
 from .labels import MISSING, STAGES, STEP_NOTES
+from .paging import paginate
 from .photos import PhotoForm, put_photo, take_photo
 from .pipeline_forms import MoveForm, ScreeningForm, TrainingForm, step_time
 from .volunteer_forms import EditForm
 from .welcome import email_taken, ensure_account, make_link
 
 bp = Blueprint("volunteers", __name__, url_prefix="/volunteers")
+BOARD_FEW = 5  # people shown per step on the board; the step's own list shows everyone
 
 
 @bp.context_processor
@@ -32,23 +34,37 @@ def _towns():
 @bp.route("/")
 @role_required(Role.COORDINATOR)
 def board():
-    """Show who waits at which step, and for how long (three queries)."""
+    """Show per step how many wait and the longest-waiting few; one step's list 50 a page."""
     db = get_session()
     stage = request.args.get("stage")
-    query = select(Volunteer).order_by(Volunteer.status_changed_at)
+    counts = dict(db.exec(select(Volunteer.status, func.count()).group_by(Volunteer.status)).all())
+    page = None
     if stage in Stage.ALL:
-        query = query.where(Volunteer.status == stage)
+        page = paginate(db, select(Volunteer).where(Volunteer.status == stage)
+                        .order_by(Volunteer.status_changed_at, Volunteer.id),
+                        total=counts.get(stage, 0))
+        columns = {stage: page.items}
     else:
         stage = None
-        query = query.where(Volunteer.status != Stage.STOPPED)
-    columns = {s: [] for s in ((stage,) if stage else Stage.PIPELINE + (Stage.PAUSED,))}
-    for v in db.exec(query):
-        columns[v.status].append(v)
-    stopped = db.exec(select(func.count()).select_from(Volunteer)
-                      .where(Volunteer.status == Stage.STOPPED)).one()
+        columns = longest_waiting(db, Stage.PIPELINE + (Stage.PAUSED,))
     municipality = db.get(Municipality, current_user.municipality_id)
-    return render_template("volunteers/board.html", columns=columns, stage=stage,
-                           stopped=stopped, now=utcnow(), municipality=municipality)
+    return render_template("volunteers/board.html", columns=columns, stage=stage, page=page,
+                           counts=counts, stopped=counts.get(Stage.STOPPED, 0), now=utcnow(),
+                           municipality=municipality)
+
+
+def longest_waiting(db, stages, few: int = BOARD_FEW) -> dict[str, list[Volunteer]]:
+    """Return the ``few`` volunteers waiting longest at each step (one windowed query)."""
+    rank = func.row_number().over(partition_by=Volunteer.status,
+                                  order_by=(Volunteer.status_changed_at, Volunteer.id))
+    ranked = (select(Volunteer.id.label("id"), rank.label("rank"))
+              .where(Volunteer.status.in_(stages)).subquery("ranked"))
+    columns = {s: [] for s in stages}
+    for v in db.exec(select(Volunteer).join(ranked, ranked.c.id == Volunteer.id)
+                     .where(ranked.c.rank <= few)
+                     .order_by(Volunteer.status_changed_at, Volunteer.id)):
+        columns[v.status].append(v)
+    return columns
 
 
 def _names(db, ids) -> dict[int, str]:
