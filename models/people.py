@@ -30,7 +30,10 @@ GENDERS = ("f", "m", "x")
 class Volunteer(TenantScoped, table=True):
     """A role model: contact, match profile, pipeline status, screening and training."""
 
-    __table_args__ = (sa.UniqueConstraint("municipality_id", "external_id"),)
+    # The board and each step's list read one step's people, longest waiting first.
+    __table_args__ = (sa.UniqueConstraint("municipality_id", "external_id"),
+                      sa.Index("ix_volunteer_step_waiting", "municipality_id", "status",
+                               "status_changed_at"))
 
     id: int | None = Field(default=None, primary_key=True)
     user_id: int | None = Field(default=None, foreign_key="user.id", unique=True)
@@ -93,7 +96,9 @@ class VolunteerStep(TenantScoped, table=True):
 class Citizen(TenantScoped, table=True):
     """A young citizen: only what matching needs, never case details or diagnoses."""
 
-    __table_args__ = (sa.UniqueConstraint("municipality_id", "external_id"),)
+    # The coordinator's list is in name order, a page at a time.
+    __table_args__ = (sa.UniqueConstraint("municipality_id", "external_id"),
+                      sa.Index("ix_citizen_municipality_name", "municipality_id", "name"))
 
     id: int | None = Field(default=None, primary_key=True)
     user_id: int | None = Field(default=None, foreign_key="user.id", unique=True)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 17:24:29.669850
+Create Date: 2026-11-22 18:52:40.899305
 """
 from alembic import op
 import sqlalchemy as sa
@@ -130,6 +130,7 @@ def upgrade() -> None:
     with op.batch_alter_table('citizen', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_citizen_external_id'), ['external_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_citizen_municipality_id'), ['municipality_id'], unique=False)
+        batch_op.create_index('ix_citizen_municipality_name', ['municipality_id', 'name'], unique=False)
 
     op.create_table('event',
     sa.Column('municipality_id', sa.Integer(), nullable=False),
@@ -289,6 +290,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_volunteer_external_id'), ['external_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_volunteer_municipality_id'), ['municipality_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_volunteer_status'), ['status'], unique=False)
+        batch_op.create_index('ix_volunteer_step_waiting', ['municipality_id', 'status', 'status_changed_at'], unique=False)
 
     op.create_table('event_invite',
     sa.Column('municipality_id', sa.Integer(), nullable=False),
@@ -496,6 +498,7 @@ def downgrade() -> None:
 
     op.drop_table('event_invite')
     with op.batch_alter_table('volunteer', schema=None) as batch_op:
+        batch_op.drop_index('ix_volunteer_step_waiting')
         batch_op.drop_index(batch_op.f('ix_volunteer_status'))
         batch_op.drop_index(batch_op.f('ix_volunteer_municipality_id'))
         batch_op.drop_index(batch_op.f('ix_volunteer_external_id'))
@@ -531,6 +534,7 @@ def downgrade() -> None:
 
     op.drop_table('event')
     with op.batch_alter_table('citizen', schema=None) as batch_op:
+        batch_op.drop_index('ix_citizen_municipality_name')
         batch_op.drop_index(batch_op.f('ix_citizen_municipality_id'))
         batch_op.drop_index(batch_op.f('ix_citizen_external_id'))
 
