@@ -144,3 +144,12 @@ def test_english_can_be_chosen(client, auth):
     auth.post("/language", data={"lang": "en", "next": "/login"})
     assert "Log in" in client.get("/login").get_data(as_text=True)
     assert 'lang="en"' in client.get("/login").get_data(as_text=True)
+
+
+def test_language_chosen_before_login_is_kept_after_it(client, auth, make, db):
+    user = make.user(make.municipality(), Role.COORDINATOR)
+    auth.post("/language", data={"lang": "en", "next": "/login"})
+    auth.login(user)
+    assert "Overview" in client.get("/coordinator").get_data(as_text=True)
+    db.refresh(user)
+    assert user.language == "en"

@@ -82,8 +82,10 @@ def start_session(user: User) -> None:
     """Log ``user`` in with a fresh session."""
     lang = session.get("lang")
     session.clear()  # a new session at login: nothing from before survives
-    if lang:
+    if lang in current_app.config["LANGUAGES"]:
+        # A language picked on this device just before logging in wins over the saved one.
         session["lang"] = lang
+        user.language = lang
     session.permanent = True
     session["login_at"] = utcnow().timestamp()
     session["sid"] = secrets.token_urlsafe(16)
