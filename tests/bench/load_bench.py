@@ -82,6 +82,10 @@ def prepare(app, tmp: Path) -> dict:
         counts = synthetic.generate(session, municipalities=50, volunteers=2000, citizens=5000,
                                     big_municipality_slug=BIG)
         session.commit()
+    with engine.begin() as conn:
+        # Fresh statistics after a bulk load, as autovacuum would gather them; without them
+        # PostgreSQL picks plans that take seconds.
+        conn.execute(sa.text("ANALYZE"))
     print(f"  synthetic data: {counts} in {time.perf_counter() - started:.0f} s", flush=True)
     with app.test_request_context(), scoped_session(engine, ALL_TENANTS) as session:
         big = session.exec(select(Municipality).where(Municipality.slug == BIG)).one()

@@ -29,8 +29,7 @@ def test_coordinator_and_young_person_in_english(browser, live_app):
     phone.goto(citizen_link(live_app, "Emma Jensen"))
     phone.get_by_role("button", name="English").click()  # before logging in: the link still works
     phone.get_by_role("button", name="Log in").click()
-    # The account's saved language (Danish) wins over the choice made before logging in.
-    phone.get_by_role("button", name="English").click()
+    # The choice made before logging in is kept after it.
     expect(phone.get_by_role("heading", name="Hi Emma")).to_be_visible()
     phone.get_by_role("link", name="See your suggestions").click()
     expect(phone.get_by_role("heading", name="Choose your role model")).to_be_visible()
