@@ -71,32 +71,28 @@ class User(TenantScoped, table=True):
         return f"{self.id}:{self.session_version}"
 
 
-class LoginToken(TenantScoped, table=True):
+class OneTimeLink(TenantScoped):
+    """Columns of a single-use, expiring link; only the secret's hash is stored."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    created_by_id: int | None = Field(default=None, foreign_key="user.id")
+    created_at: datetime = ts_field(default_now=True)
+    expires_at: datetime = ts_field(nullable=False)
+    used_at: datetime | None = ts_field()
+
+
+class LoginToken(OneTimeLink, table=True):
     """A single-use, expiring link a coordinator makes for a citizen."""
 
     __tablename__ = "login_token"
 
-    id: int | None = Field(default=None, primary_key=True)
-    user_id: int = Field(foreign_key="user.id", index=True)
-    token_hash: str = Field(max_length=64, unique=True)
-    created_by_id: int | None = Field(default=None, foreign_key="user.id")
-    created_at: datetime = ts_field(default_now=True)
-    expires_at: datetime = ts_field(nullable=False)
-    used_at: datetime | None = ts_field()
 
-
-class PasswordLink(TenantScoped, table=True):
+class PasswordLink(OneTimeLink, table=True):
     """A single-use, expiring link that lets a new volunteer choose their password."""
 
     __tablename__ = "password_link"
-
-    id: int | None = Field(default=None, primary_key=True)
-    user_id: int = Field(foreign_key="user.id", index=True)
-    token_hash: str = Field(max_length=64, unique=True)
-    created_by_id: int | None = Field(default=None, foreign_key="user.id")
-    created_at: datetime = ts_field(default_now=True)
-    expires_at: datetime = ts_field(nullable=False)
-    used_at: datetime | None = ts_field()
 
 
 class LoginAttempt(SQLModel, table=True):

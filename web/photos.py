@@ -57,6 +57,19 @@ def put_photo(volunteer: Volunteer, name: str | None):
     return cleanup
 
 
+def save_photo(field, volunteer: Volunteer) -> bool:
+    """Store the photo uploaded in ``field`` on ``volunteer`` and commit; False leaves an error."""
+    name = take_photo(field)
+    if name is None and not field.errors:
+        field.errors = [_("Choose a photo to upload.")]
+    if field.errors:
+        return False
+    cleanup = put_photo(volunteer, name)
+    get_session().commit()
+    cleanup()
+    return True
+
+
 @bp.route("/photos/<int:volunteer_id>")
 @bp.route("/photos/<int:volunteer_id>/thumb", defaults={"thumb": True})
 @login_required
@@ -78,15 +91,8 @@ def upload(volunteer_id):
     """Let the coordinator upload or replace a volunteer's photo."""
     volunteer = get_or_404(Volunteer, volunteer_id)
     form = PhotoForm()
-    if form.validate_on_submit():
-        name = take_photo(form.photo)
-        if name is None and not form.photo.errors:
-            form.photo.errors = [_("Choose a photo to upload.")]
-        if not form.photo.errors:
-            cleanup = put_photo(volunteer, name)
-            get_session().commit()
-            cleanup()
-            flash(_("The photo is saved."))
-            return redirect(url_for("volunteers.detail", volunteer_id=volunteer.id))
+    if form.validate_on_submit() and save_photo(form.photo, volunteer):
+        flash(_("The photo is saved."))
+        return redirect(url_for("volunteers.detail", volunteer_id=volunteer.id))
     status = 400 if form.is_submitted() else 200
     return render_template("volunteers/photo.html", form=form, volunteer=volunteer), status

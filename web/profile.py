@@ -9,7 +9,7 @@ from models.towns import town_names
 
 from .access import role_required
 from .db import get_session
-from .photos import PhotoForm, put_photo, take_photo
+from .photos import PhotoForm, save_photo
 from .volunteer_forms import ContactForm, availability_field
 from .volunteers import sync_account
 from .welcome import email_taken
@@ -72,16 +72,9 @@ def photo():
     """Let the role model upload a new photo of themselves."""
     me = _me()
     photo_form = PhotoForm()
-    if photo_form.validate_on_submit():
-        name = take_photo(photo_form.photo)
-        if name is None and not photo_form.photo.errors:
-            photo_form.photo.errors = [_("Choose a photo to upload.")]
-        if not photo_form.photo.errors:
-            cleanup = put_photo(me, name)
-            get_session().commit()
-            cleanup()
-            flash(_("Your photo is saved."))
-            return redirect(url_for("profile.edit"))
+    if photo_form.validate_on_submit() and save_photo(photo_form.photo, me):
+        flash(_("Your photo is saved."))
+        return redirect(url_for("profile.edit"))
     form = OwnProfileForm(formdata=None, obj=me)
     del form.name
     return _render(me, form, photo_form, 400)
