@@ -6,7 +6,7 @@ import shutil
 import pytest
 import sqlalchemy as sa
 
-from models import ALL_TENANTS, migrate, scoped_session
+from models import ALL_TENANTS, Role, migrate, scoped_session
 from web import create_app
 
 from .factories import Factory
@@ -105,6 +105,18 @@ def db(app):
     """A session over all municipalities, for arranging and checking data."""
     with scoped_session(app.extensions["engine"], ALL_TENANTS) as session:
         yield session
+
+
+@pytest.fixture
+def town(make):
+    """A municipality (Stevns), for tests that need just one."""
+    return make.municipality("stevns", "Stevns")
+
+
+@pytest.fixture
+def coordinator(make, town):
+    """The town's coordinator."""
+    return make.user(town, Role.COORDINATOR)
 
 
 @pytest.fixture

@@ -4,19 +4,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import sqlalchemy as sa
 
-from models import Citizen, Match, MatchStatus, Meeting, Role, Stage, Volunteer, today
-
-
-@pytest.fixture
-def town(make):
-    """A municipality."""
-    return make.municipality("stevns", "Stevns")
-
-
-@pytest.fixture
-def coordinator(make, town):
-    """The town's coordinator."""
-    return make.user(town, Role.COORDINATOR)
+from models import Citizen, Match, MatchStatus, Meeting, Stage, Volunteer, today
 
 
 @pytest.fixture

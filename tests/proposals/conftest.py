@@ -23,18 +23,6 @@ VOLUNTEERS = [
 
 
 @pytest.fixture
-def town(make):
-    """The municipality of the tests."""
-    return make.municipality("stevns", "Stevns")
-
-
-@pytest.fixture
-def coordinator(make, town):
-    """The municipality's coordinator."""
-    return make.user(town, Role.COORDINATOR)
-
-
-@pytest.fixture
 def volunteers(make, town):
     """Four matchable role models, each with a login and one free place."""
     made = []

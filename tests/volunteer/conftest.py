@@ -20,18 +20,6 @@ def add_pair(make, db, town, started_days_ago=30, **volunteer_kw):
 
 
 @pytest.fixture
-def town(make):
-    """A municipality."""
-    return make.municipality("stevns", "Stevns")
-
-
-@pytest.fixture
-def coordinator(make, town):
-    """The town's coordinator."""
-    return make.user(town, Role.COORDINATOR)
-
-
-@pytest.fixture
 def pair(make, db, town):
     """One matched pair in the town."""
     return add_pair(make, db, town, name="Poul Poulsen")
