@@ -63,7 +63,12 @@ def list_field():
     return Field(default_factory=list, sa_type=sa.JSON, nullable=False)
 
 
-class TenantScoped(SQLModel):
+class TenantRoot:
+    """Plain base of ``TenantScoped``, for the central tenant filter (``models.tenancy``):
+    SQLAlchemy applies one criterion given for a base class to every mapped subclass."""
+
+
+class TenantScoped(SQLModel, TenantRoot):
     """Mixin for rows that belong to one municipality; reads are filtered centrally."""
 
     municipality_id: int = Field(foreign_key="municipality.id", index=True, nullable=False)
