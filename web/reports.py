@@ -1,10 +1,20 @@
-"""Reports for the municipality: charts on the page and a CSV download for each."""
+"""Reports for the municipality: charts on the page and a CSV download for each.
+
+The numbers are aggregates over the whole municipality, so each web process keeps
+them for ``REPORT_CACHE_SECONDS`` (default 5 minutes; 0 turns the keeping off),
+per municipality, and the page says when they were worked out. What is kept is the
+numbers, not the page: the language of the page can differ between readers. The
+CSV downloads use the same kept numbers as the page.
+"""
 import csv
 import io
+import threading
+import time
 from dataclasses import dataclass, field
 
-from flask import Blueprint, Response, abort, render_template
-from flask_babel import format_date
+from cachetools import TTLCache, cached
+from flask import Blueprint, Response, abort, current_app, render_template
+from flask_babel import format_date, format_time
 from flask_babel import gettext as _
 from markupsafe import Markup
 
@@ -16,6 +26,51 @@ from .access import role_required
 from .db import get_session
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
+
+CACHE_SECONDS = 300  # default for REPORT_CACHE_SECONDS
+CACHE_MUNICIPALITIES = 256  # at most this many municipalities' numbers kept per process
+_clock = time.monotonic  # the cache's clock; tests replace it to step past the lifetime
+_setup = threading.Lock()
+
+
+@bp.record_once
+def _defaults(state) -> None:
+    """Give the app the default lifetime of kept report numbers."""
+    state.app.config.setdefault("REPORT_CACHE_SECONDS", CACHE_SECONDS)
+
+
+def _keeper(app):
+    """This app's function (municipality id, session) -> ReportData: worked out, or kept
+    from an earlier view of the same municipality less than REPORT_CACHE_SECONDS ago.
+    Made on first use, so each app (each test's too) has a cache of its own."""
+    keeper = app.extensions.get("report_data")
+    if keeper is None:
+        with _setup:
+            keeper = app.extensions.get("report_data")
+            if keeper is None:
+                seconds = app.config.get("REPORT_CACHE_SECONDS", CACHE_SECONDS)
+
+                def work_out(municipality_id, db):
+                    return data.compute(db)
+
+                if seconds and seconds > 0:
+                    cache = TTLCache(CACHE_MUNICIPALITIES, seconds, timer=lambda: _clock())
+                    # The key is the municipality: numbers never cross the tenant wall. The
+                    # condition lets a second thread wait for a computation under way.
+                    keeper = cached(cache, key=lambda municipality_id, db: municipality_id,
+                                    condition=threading.Condition())(work_out)
+                else:
+                    keeper = work_out
+                app.extensions["report_data"] = keeper
+    return keeper
+
+
+def report_data(db) -> data.ReportData:
+    """The numbers of every report for the session's municipality (kept for a while)."""
+    municipality_id = db.info.get("tenant")
+    if not isinstance(municipality_id, int):
+        abort(403)  # reports belong to one municipality
+    return _keeper(current_app)(municipality_id, db)
 
 
 @dataclass
@@ -34,27 +89,27 @@ def _month(d) -> str:
     return format_date(d, "MMM y")
 
 
-def funnel(db) -> Table:
+def funnel(d: data.ReportData) -> Table:
     """The recruitment funnel."""
-    rows = [[labels.STAGES[s], n] for s, n in data.funnel(db)]
+    rows = [[labels.STAGES[s], n] for s, n in d.funnel]
     t = Table(_("Recruitment: how many reached each step"), [_("Step"), _("Role models")], rows)
     t.chart = charts.bars("funnel", t.title, rows)
     return t
 
 
-def active(db) -> Table:
+def active(d: data.ReportData) -> Table:
     """Active pairs per month."""
-    rows = [[_month(m), n] for m, n in data.active_pairs(db)]
+    rows = [[_month(m), n] for m, n in d.active]
     t = Table(_("Pairs going, month by month"), [_("Month"), _("Pairs")], rows)
     t.chart = charts.bars("active", t.title, rows)
     return t
 
 
-def survival(db) -> Table:
+def survival(d: data.ReportData) -> Table:
     """How long matches last (Kaplan-Meier)."""
     t = Table(_("How long matches last"),
               [_("Days since the start"), _("Share still going (%)"), _("Matches followed")])
-    curve = data.survival(db)
+    curve = d.survival
     if curve is None:
         t.note = _("Shown when there are at least 5 matches.")
         return t
@@ -66,9 +121,9 @@ def survival(db) -> Table:
     return t
 
 
-def rhythm(db) -> Table:
+def rhythm(d: data.ReportData) -> Table:
     """Share of pairs meeting at least every 14 days."""
-    rows = [[_month(m), pct, n] for m, pct, n in data.rhythm(db)]
+    rows = [[_month(m), pct, n] for m, pct, n in d.rhythm]
     t = Table(_("Pairs meeting at least every 14 days"),
               [_("Month"), _("Share (%)"), _("Pairs going all month")], rows)
     t.chart = charts.bars("rhythm", t.title, [[r[0], r[1]] for r in rows], maximum=100,
@@ -76,19 +131,19 @@ def rhythm(db) -> Table:
     return t
 
 
-def attendance(db) -> Table:
+def attendance(d: data.ReportData) -> Table:
     """Learning meeting attendance."""
-    rows = [[f"{format_date(e.starts_at)} {e.title}", inv, yes, came]
-            for e, inv, yes, came in data.attendance(db)]
+    rows = [[f"{format_date(a.starts_at)} {a.title}", a.invited, a.said_yes, a.came]
+            for a in d.attendance]
     t = Table(_("Learning meetings: who came"),
               [_("Learning meeting"), _("Invited"), _("Said yes"), _("Came")], rows)
     t.chart = charts.bars("attendance", t.title, [[r[0], r[3]] for r in rows])
     return t
 
 
-def reasons(db) -> Table:
+def reasons(d: data.ReportData) -> Table:
     """Why matches ended."""
-    rows = [[labels.END_REASONS[r], n] for r, n in data.end_reasons(db)]
+    rows = [[labels.END_REASONS[r], n] for r, n in d.reasons]
     t = Table(_("Why matches ended"), [_("Reason"), _("Matches")], rows)
     t.chart = charts.bars("reasons", t.title, rows)
     return t
@@ -102,9 +157,10 @@ REPORTS = {"funnel": funnel, "active": active, "survival": survival, "rhythm": r
 @role_required(Role.COORDINATOR)
 def index():
     """Show every report with its chart and table."""
-    db = get_session()
-    tables = {name: build(db) for name, build in REPORTS.items()}
-    return render_template("reports/index.html", tables=tables, headline=data.headline(db))
+    d = report_data(get_session())
+    tables = {name: build(d) for name, build in REPORTS.items()}
+    return render_template("reports/index.html", tables=tables, headline=d.headline,
+                           computed_at=format_time(d.computed_at, "HH:mm"))
 
 
 @bp.route("/<name>.csv")
@@ -113,13 +169,13 @@ def download(name):
     """Download one report as CSV (hidden cells say "fewer than 5")."""
     if name not in REPORTS and name != "headline":
         abort(404)
-    db = get_session()
+    d = report_data(get_session())
     if name == "headline":
-        h = data.headline(db)
+        h = d.headline
         table = Table(_("Matches still going"), [_("Still going"), _("All matches")],
                       [[h["live"], h["total"]]])
     else:
-        table = REPORTS[name](db)
+        table = REPORTS[name](d)
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(table.columns)
