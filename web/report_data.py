@@ -108,6 +108,17 @@ def headline(matches: Matches) -> dict:
 def funnel(db) -> list[tuple[str, int | None]]:
     """How many volunteers reached each pipeline step (from steps and current status),
     counted in SQL: each volunteer's furthest step, then how many got that far."""
+    per_level = dict(db.exec(_funnel_statement()).all())
+    out, reached = [], 0
+    for i in reversed(range(len(Stage.PIPELINE))):
+        reached += per_level.get(i, 0)
+        out.append((Stage.PIPELINE[i], small(reached)))
+    return out[::-1]
+
+
+@functools.cache
+def _funnel_statement():
+    """How many volunteers got no further than each step (as its index in the pipeline)."""
     order = {stage: i for i, stage in enumerate(Stage.PIPELINE)}
     order[Stage.PAUSED] = order[Stage.ACTIVE]  # only active volunteers can be paused
     # Everyone on the list was at least interested; a step outside the pipeline counts for none.
@@ -119,13 +130,7 @@ def funnel(db) -> list[tuple[str, int | None]]:
     ).subquery()
     furthest = (select(levels.c.vid, func.max(levels.c.level).label("level"))
                 .group_by(levels.c.vid).subquery())
-    per_level = dict(db.exec(select(furthest.c.level, func.count())
-                             .group_by(furthest.c.level)).all())
-    out, reached = [], 0
-    for i in reversed(range(len(Stage.PIPELINE))):
-        reached += per_level.get(i, 0)
-        out.append((Stage.PIPELINE[i], small(reached)))
-    return out[::-1]
+    return select(furthest.c.level, func.count()).group_by(furthest.c.level)
 
 
 def active_pairs(matches: Matches, on: date | None = None) -> list[tuple[date, int | None]]:

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 
 from cachetools import TTLCache, cached
 from flask import Blueprint, Response, abort, current_app, render_template
-from flask_babel import format_date, format_time
+from flask_babel import format_date, format_time, to_user_timezone
 from flask_babel import gettext as _
 from markupsafe import Markup
 
-from models import Role
+from models import Role, utcnow
 
 from . import charts, labels
 from . import report_data as data
@@ -71,6 +71,13 @@ def report_data(db) -> data.ReportData:
     if not isinstance(municipality_id, int):
         abort(403)  # reports belong to one municipality
     return _keeper(current_app)(municipality_id, db)
+
+
+def _when(moment) -> dict:
+    """When the numbers were worked out: the time, and the date when it was not today."""
+    same_day = to_user_timezone(moment).date() == to_user_timezone(utcnow()).date()
+    return {"time": format_time(moment, "HH:mm"),
+            "date": None if same_day else format_date(moment, "long")}
 
 
 @dataclass
@@ -160,7 +167,7 @@ def index():
     d = report_data(get_session())
     tables = {name: build(d) for name, build in REPORTS.items()}
     return render_template("reports/index.html", tables=tables, headline=d.headline,
-                           computed_at=format_time(d.computed_at, "HH:mm"))
+                           computed=_when(d.computed_at))
 
 
 @bp.route("/<name>.csv")

@@ -300,3 +300,15 @@ def test_the_time_of_the_figures_is_shown_in_english_too(app, auth, client, db, 
     auth.login(english)
     page = client.get("/reports/").get_data(as_text=True)
     assert "Figures as of " in page
+
+
+def test_figures_from_another_day_say_the_date(app, auth, client, db, make, town, coordinator,
+                                               monkeypatch):
+    from datetime import UTC, datetime
+
+    from web import report_data
+
+    monkeypatch.setattr(report_data, "utcnow", lambda: datetime(2026, 1, 5, 12, 30, tzinfo=UTC))
+    auth.login(coordinator)
+    page = client.get("/reports/").get_data(as_text=True)
+    assert "Tallene er fra 5. januar 2026 kl. 13:30" in page
