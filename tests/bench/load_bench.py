@@ -7,6 +7,7 @@ then RSS of a web worker and of the scheduler, and a soak with the scheduler run
 import csv
 import json
 import os
+import resource
 import signal
 import socket
 import subprocess
@@ -107,7 +108,7 @@ def page_mix(app) -> dict:
     wanted = {
         "coordinator": ["/coordinator", "/citizens/", "/volunteers/", "/matches/", "/reports/",
                         "/hotline/"],
-        "volunteer": ["/volunteer", "/meetings/new", "/hotline/"],
+        "volunteer": ["/volunteer", "/hotline/"],
         "citizen": ["/citizen"],
     }
     adapter = app.url_map.bind("localhost")
@@ -171,10 +172,38 @@ def start_scheduler(env: dict) -> subprocess.Popen:
     return subprocess.Popen([str(BIN / "flask"), "scheduler", "run"], cwd=ROOT, env=env)
 
 
+PARTS = {"web": "gunicorn", "scheduler": "scheduler run"}
+
+
+def cpu_seconds() -> dict[str, float]:
+    """CPU seconds used so far by the web workers, the scheduler, PostgreSQL and the finished
+    child processes of this one (the load generator, once it has run)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    used = dict.fromkeys([*PARTS, "postgresql"], 0.0)
+    used["load generator"] = children.ru_utime + children.ru_stime
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # the process ended while we looked
+        part = next((p for p, marker in PARTS.items() if marker in cmdline), None)
+        if part is None and cmdline.startswith("postgres"):
+            part = "postgresql"
+        if part:
+            used[part] += (int(fields[11]) + int(fields[12])) / tick  # utime + stime
+    return used
+
+
 def run_locust(host: str, env: dict, accounts_file: Path, users: int, seconds: int,
                prefix: Path) -> dict:
-    """Run locust headless and return the aggregated figures."""
+    """Run locust headless and return the aggregated figures, with the share of the machine's
+    cores each part used (the load generator shares them with the server it measures)."""
     env = dict(env, ROLLEMODEL_LOAD_ACCOUNTS=str(accounts_file))
+    before, started = cpu_seconds(), time.monotonic()
     subprocess.run(
         [str(BIN / "locust"), "-f", str(Path(__file__).with_name("locustfile.py")), "--headless",
          "-u", str(users), "-r", str(max(1, users // 10)), "-t", f"{seconds}s", "--host", host,
@@ -183,6 +212,8 @@ def run_locust(host: str, env: dict, accounts_file: Path, users: int, seconds: i
          "--reset-stats"],
         cwd=ROOT, env=env, check=False,
     )
+    wall, after = time.monotonic() - started, cpu_seconds()
+    cores = {part: round((after[part] - before[part]) / wall, 2) for part in after}
     with open(f"{prefix}_stats.csv") as fh:
         row = next(r for r in csv.DictReader(fh) if r["Name"] == "Aggregated")
 
@@ -194,6 +225,7 @@ def run_locust(host: str, env: dict, accounts_file: Path, users: int, seconds: i
         "rps": round(float(row["Requests/s"]), 1),
         "p50_ms": ms("50%"), "p95_ms": ms("95%"), "p99_ms": ms("99%"),
         "errors": int(row["Failure Count"]), "requests": int(row["Request Count"]),
+        "cores_used": cores,
     }
 
 
@@ -274,7 +306,8 @@ def main() -> None:
         results[kind] = bench_database(kind, soak=kind == "postgresql")
     pg = results["postgresql"]
     load = {kind: {k: results[kind][k] for k in
-                   ("rps", "p50_ms", "p95_ms", "p99_ms", "errors", "home_queries")}
+                   ("rps", "p50_ms", "p95_ms", "p99_ms", "errors", "home_queries", "requests",
+                    "cores_used")}
             for kind in results}
     load.update({
         "web_rss_mb": pg["web_rss_mb"], "scheduler_rss_mb": pg["scheduler_rss_mb"],
@@ -288,6 +321,8 @@ def main() -> None:
         r = load[kind]
         print(f"{kind:12}{r['rps']:>8}{r['p50_ms']:>9}{r['p95_ms']:>9}{r['p99_ms']:>9}"
               f"{r['errors']:>8}{r['home_queries']:>8}")
+    for kind in ("sqlite", "postgresql"):
+        print(f"{kind} cores used: {load[kind]['cores_used']}")
     print(json.dumps({k: v for k, v in load.items() if k not in ("sqlite", "postgresql")}))
 
 

@@ -1,27 +1,33 @@
 """A realistic mix of the three roles, for `python -m tests.bench.load_bench` (locust, headless).
 
 Accounts come from a JSON file named by ROLLEMODEL_LOAD_ACCOUNTS: coordinators and volunteers
-log in with a password, citizens with a one-time link, as in real life.
+log in with a password, citizens with a one-time link, as in real life. FastHttpUser keeps the
+load generator's own CPU small: it shares the machine's cores with the server it measures.
 """
 import json
 import os
 import random
 import re
 
-from locust import HttpUser, between, task
+from locust import FastHttpUser, between, task
 
 ACCOUNTS = json.load(open(os.environ["ROLLEMODEL_LOAD_ACCOUNTS"]))
+# Each user opens a page every 0.5-1.5 s: 100 users offer about 100 requests a second.
+WAIT = between(0.5, 1.5)
 TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+MEETING_LINK = re.compile(r'href="(/meetings/(?:new|match)/\d+)"')
+RECORD_LINK = re.compile(r'href="(/(?:citizens|volunteers|matches)/\d+)"')
+ID = re.compile(r"/\d+$")
 
 
-def _csrf(client, path) -> str:
+def _csrf(client, path, name=None) -> str:
     """Fetch a page and return its CSRF token."""
-    page = client.get(path, name=path).text
+    page = client.get(path, name=name or path).text
     found = TOKEN.search(page)
     return found.group(1) if found else ""
 
 
-class PasswordUser(HttpUser):
+class PasswordUser(FastHttpUser):
     """Somebody who logs in with e-mail and password."""
 
     abstract = True
@@ -44,34 +50,59 @@ class PasswordUser(HttpUser):
 
 
 class Coordinator(PasswordUser):
-    """A coordinator at a desk: overview, lists, matches and reports."""
+    """A coordinator at a desk: overview, lists, reports, and the records they open from a list
+    (opening a record also writes to the audit log of who looked at it)."""
 
     weight = 2
-    wait_time = between(0.5, 2)
+    wait_time = WAIT
     role = "coordinator"
     paths = tuple(ACCOUNTS["paths"]["coordinator"])
+    records: list = []
+
+    @task
+    def browse(self):
+        """Open a page of the role, or every third time a record seen on the last list."""
+        if self.records and random.random() < 1 / 3:
+            path = random.choice(self.records)
+            self.client.get(path, name=ID.sub("/<id>", path))
+            return
+        path = random.choice(self.paths)
+        page = self.client.get(path, name=path).text or ""
+        self.records = RECORD_LINK.findall(page) or self.records
 
 
 class Volunteer(PasswordUser):
-    """A role model on a phone: their page and the meeting log."""
+    """A role model on a phone: their page, the meeting log form and history, the hotline."""
 
     weight = 3
-    wait_time = between(0.5, 2)
+    wait_time = WAIT
     role = "volunteer"
     paths = tuple(ACCOUNTS["paths"]["volunteer"])
 
+    def on_start(self):
+        """Log in, then find the links to their own pair's meeting log on their page."""
+        super().on_start()
+        page = self.client.get("/volunteer", name="/volunteer").text
+        self.pair_pages = sorted(set(MEETING_LINK.findall(page or "")))
 
-class Citizen(HttpUser):
+    @task
+    def browse(self):
+        """Open their page or the hotline, or (when they have a pair) its meeting pages."""
+        path = random.choice(self.paths + tuple(self.pair_pages))
+        self.client.get(path, name=ID.sub("/<id>", path))
+
+
+class Citizen(FastHttpUser):
     """A young person who logs in with their link and looks at their page."""
 
     weight = 2
-    wait_time = between(0.5, 2)
+    wait_time = WAIT
 
     def on_start(self):
         """Use one of the prepared one-time links."""
         link = ACCOUNTS["citizen_links"].pop() if ACCOUNTS["citizen_links"] else None
         if link:
-            token = _csrf(self.client, link)
+            token = _csrf(self.client, link, "/l/<token>")
             self.client.post(link, name="/l/<token> [POST]", data={"csrf_token": token})
 
     @task
