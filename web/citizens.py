@@ -3,9 +3,12 @@ and the citizen's own profile."""
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlmodel import or_, select
+from sqlalchemy import bindparam
+from sqlmodel import case, or_, select
 
-from models import Citizen, Role, User, utcnow
+from models import (
+    Citizen, Match, MatchStatus, Proposal, ProposalStatus, Role, User, utcnow,
+)
 from models.towns import town_names
 
 from .access import get_or_404, role_required
@@ -16,8 +19,8 @@ from .citizen_forms import (
 )
 from .db import get_session
 from .qr import qr_svg
-from .home import citizen_states
-from .paging import paginate
+from .labels import CITIZEN_STATES
+from .paging import ListQuery
 
 bp = Blueprint("citizens", __name__, url_prefix="/citizens")
 
@@ -46,22 +49,43 @@ def _form_page(form, citizen=None, status=200):
     ), status
 
 
+def citizen_state(citizen_id):
+    """The state of the citizen with the id column ``citizen_id``, as a column: matched,
+    proposed, draft or waiting. A live match wins over a holding proposal, a sent one over
+    a draft."""
+    def holding(status):
+        return select(Proposal.id).where(Proposal.citizen_id == citizen_id,
+                                         Proposal.status == status).exists()
+    matched = select(Match.id).where(Match.citizen_id == citizen_id,
+                                     Match.status.in_(MatchStatus.LIVE)).exists()
+    return case((matched, "matched"), (holding(ProposalStatus.OPEN), "proposed"),
+                (holding(ProposalStatus.DRAFT), "draft"), else_="waiting")
+
+
+def _list(searched: bool) -> ListQuery:
+    """The list in name order, searched by name, id or town or not; each row with its state."""
+    query = select(Citizen.id, Citizen.name, Citizen.external_id, Citizen.town,
+                   Citizen.legal_basis).order_by(Citizen.name, Citizen.id)
+    if searched:
+        like = bindparam("like")
+        query = query.where(or_(Citizen.name.ilike(like), Citizen.external_id.ilike(like),
+                                Citizen.town.ilike(like)))
+    return ListQuery(query, wrap=lambda rows: select(
+        rows, citizen_state(rows.c.id).label("state")).order_by(rows.c.name, rows.c.id))
+
+
+LISTS = {searched: _list(searched) for searched in (False, True)}
+
+
 @bp.route("/")
 @role_required(Role.COORDINATOR)
 def index():
-    """List the young people 50 a page, optionally searched by name, id or town (four queries)."""
-    db = get_session()
+    """List the young people 50 a page, optionally searched by name, id or town (two queries:
+    the count, and the page's rows with each one's state)."""
     q = request.args.get("q", "").strip()[:100]
-    query = select(Citizen).order_by(Citizen.name, Citizen.id)
-    if q:
-        like = f"%{q}%"
-        query = query.where(or_(Citizen.name.ilike(like), Citizen.external_id.ilike(like),
-                                Citizen.town.ilike(like)))
-    page = paginate(db, query)
-    return render_template(
-        "citizens/index.html", citizens=page.items, q=q, page=page,
-        states=citizen_states(db, [c.id for c in page.items]),
-    )
+    page = LISTS[bool(q)].page(get_session(), {"like": f"%{q}%"} if q else None)
+    return render_template("citizens/index.html", citizens=page.items, q=q, page=page,
+                           state_labels={k: str(v) for k, v in CITIZEN_STATES.items()})
 
 
 @bp.route("/new", methods=["GET", "POST"])
