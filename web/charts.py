@@ -32,6 +32,7 @@ def bars(chart_id: str, title: str, rows, maximum: float | None = None,
     values = [v for _label, v in rows if v is not None]
     top = maximum or max(values or [1]) or 1
     span = WIDTH - 2 * PAD - 100  # room on the right for the value text
+    hidden = escape(_("fewer than 5"))  # translated once, not for every hidden bar
     parts = []
     for i, (label, value) in enumerate(rows):
         y = PAD + i * ROW
@@ -41,7 +42,7 @@ def bars(chart_id: str, title: str, rows, maximum: float | None = None,
                 f'<rect x="{PAD}" y="{y + 20}" width="{span * 0.08:.1f}" height="18" '
                 f'fill="url(#{chart_id}-hatch)" class="hidden-bar"/>'
                 f'<text x="{PAD + span * 0.08 + 6:.1f}" y="{y + 34}" class="value">'
-                f'{escape(_("fewer than 5"))}</text>'
+                f'{hidden}</text>'
             )
             continue
         w = max(span * value / top, 1 if value else 0)
