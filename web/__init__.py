@@ -34,6 +34,7 @@ DEFAULTS = {
     "SCHEDULER_SEND_SECONDS": 30,
     "SCHEDULER_STALE_SECONDS": 900,  # the admin page warns when the heartbeat is older
     "PHOTO_DIR": None,
+    "REPORT_CACHE_SECONDS": 300,  # reports are kept per municipality this long; 0 recomputes
 }
 
 
