@@ -2,6 +2,7 @@
 import email
 import socket
 import threading
+import time
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -13,6 +14,7 @@ from web.scheduling import rules
 from web.scheduling.sender import Sender
 
 CPH = ZoneInfo("Europe/Copenhagen")
+ON_POSTGRES = pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)  # with @postgres
 
 
 def local(y, m, d, hour=10, minute=0) -> datetime:
@@ -35,15 +37,21 @@ class Inbox:
         self.messages = []
         self.lock = threading.Lock()
         self.hold = None  # a threading.Event: while set-able and unset, DATA waits
+        self.waiting = 0  # messages held in DATA right now
         self.controller = None
 
     async def handle_DATA(self, server, session, envelope):
         """Accept a message (after waiting, when the test holds the server)."""
-        if self.hold is not None:
+        hold = self.hold
+        if hold is not None:
             import asyncio
 
-            while not self.hold.is_set():
+            with self.lock:
+                self.waiting += 1
+            while not hold.is_set():
                 await asyncio.sleep(0.05)
+            with self.lock:
+                self.waiting -= 1
         with self.lock:
             self.messages.append(email.message_from_bytes(envelope.content))
         return "250 OK"
@@ -63,6 +71,11 @@ class Inbox:
         """Return the subjects received so far."""
         with self.lock:
             return [m["Subject"] for m in self.messages]
+
+    def held(self) -> int:
+        """Return how many messages wait in DATA for the test to let them through."""
+        with self.lock:
+            return self.waiting
 
     def ids(self) -> list[str]:
         """Return the Message-IDs received so far."""
@@ -138,3 +151,13 @@ def sweep(db, now) -> dict:
     stats = rules.sweep(db, now)
     db.commit()
     return stats
+
+
+def wait_until(check, what, timeout=60):
+    """Poll ``check`` until it is true; fail with ``what`` when it never gets there."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.05)
+    pytest.fail(f"gave up waiting: {what}")

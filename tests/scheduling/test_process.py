@@ -1,16 +1,21 @@
-"""The real scheduler process: killed between sweep and send, and one at a time."""
+"""The real scheduler process: killed between sweep and send, one at a time, and its lock
+lost mid-batch to a second one: every message still goes out exactly once."""
 import os
 import signal
 import subprocess
 import sys
-import time
+import threading
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from sqlmodel import select
 
 from models import Heartbeat, Notification, today
+from web.scheduling import runner
+
+from .conftest import ON_POSTGRES, wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -22,22 +27,13 @@ def start(db_url, tmp_path, inbox, name, send_seconds=1):
                ROLLEMODEL_SECRET_KEY="test-secret", ROLLEMODEL_MAIL_PORT=str(inbox.port),
                ROLLEMODEL_SCHEDULER_SWEEP_SECONDS="1",
                ROLLEMODEL_SCHEDULER_SEND_SECONDS=str(send_seconds),
-               ROLLEMODEL_SCHEDULER_LOCK_POLL_SECONDS="0.2")
+               ROLLEMODEL_SCHEDULER_LOCK_POLL_SECONDS="0.2",
+               ROLLEMODEL_MAIL_TIMEOUT="60")  # the tests hold messages in DATA a while
     log = open(tmp_path / f"{name}.log", "w")
     proc = subprocess.Popen([sys.executable, "-m", "flask", "scheduler", "run"], cwd=ROOT,
                             env=env, stdout=log, stderr=subprocess.STDOUT)
     proc.log_path = tmp_path / f"{name}.log"
     return proc
-
-
-def wait_until(check, what, timeout=60):
-    """Poll ``check`` until it is true; fail with ``what`` when it never gets there."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if check():
-            return
-        time.sleep(0.1)
-    pytest.fail(f"gave up waiting: {what}")
 
 
 def rows(db):
@@ -106,3 +102,52 @@ def test_a_second_scheduler_waits_for_the_first(db, db_url, tmp_path, inbox, tow
         stop(first)
         if second is not None:
             stop(second)
+
+
+def lock_holder(db) -> int | None:
+    """The PostgreSQL backend that holds the scheduler lock of the test schema."""
+    db.rollback()
+    return db.connection().execute(sa.text(runner.HOLDER_SQL)).scalar()
+
+
+@pytest.mark.postgres
+@ON_POSTGRES
+def test_lock_connection_killed_while_a_second_waits_sends_each_once(
+        db, db_url, tmp_path, inbox, town):
+    first = start(db_url, tmp_path, inbox, "first")
+    second = None
+    try:
+        wait_until(lambda: beat(db) is not None and beat(db).details["pid"] == first.pid,
+                   "the first scheduler's heartbeat")
+        second = start(db_url, tmp_path, inbox, "second")
+        wait_until(lambda: "waits" in second.log_path.read_text(), "the second one to wait")
+        inbox.hold = threading.Event()  # the mail server keeps each message waiting in DATA
+        for i in range(3):  # six messages due: a prompt and an alert for each pair
+            town.pair(today() - timedelta(days=30), volunteer_name=f"Rolle Model{i}",
+                      citizen_name=f"Ung Person{i}")
+        try:
+            wait_until(lambda: inbox.held() == 1, "the first scheduler to be sending")
+            # The lock's connection dies (as in a restart) while the first is mid-batch.
+            pid = lock_holder(db)
+            assert pid is not None
+            db.connection().execute(sa.text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+            db.commit()
+            wait_until(lambda: beat(db).details["pid"] == second.pid, "the second to take over")
+            wait_until(lambda: inbox.held() == 2, "the second to send beside the first")
+        finally:
+            inbox.hold.set()
+        wait_until(lambda: len(rows(db)) == 6 and all(r.sent_at for r in rows(db)),
+                   "every message sent")
+        wait_until(lambda: "lost" in first.log_path.read_text(), "the first to see its loss")
+        seen = beat(db).last_run_at
+        wait_until(lambda: beat(db).last_run_at > seen + timedelta(seconds=2), "more rounds")
+        assert beat(db).details["pid"] == second.pid
+        assert first.poll() is None and second.poll() is None  # the first waits again
+        assert first.log_path.read_text().count("waits until it stops") == 1
+    finally:
+        inbox.hold = None
+        stop(first)
+        if second is not None:
+            stop(second)
+    assert len(inbox.messages) == 6
+    assert sorted(inbox.ids()) == sorted(f"<notification-{r.id}@localhost>" for r in rows(db))

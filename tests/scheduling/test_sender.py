@@ -1,14 +1,17 @@
 """The sender: real SMTP delivery, back-off while the server is down, nothing twice."""
 import logging
+import threading
 from datetime import date, timedelta
 
+import pytest
+from sqlalchemy import event
 from sqlmodel import select
 
-from models import Notification, utcnow
+from models import ALL_TENANTS, Notification, scoped_session, utcnow
 from web.scheduling.sender import Sender
 from web.scheduling.sms import LogSms
 
-from .conftest import local, sweep
+from .conftest import ON_POSTGRES, local, sweep, wait_until
 
 START = date(2026, 5, 1)
 DUE = local(2026, 5, 31)  # 30 days after the start: a second prompt and an alert each
@@ -89,3 +92,58 @@ def test_log_backend_marks_sent_without_a_server(db, world, ctx, inbox):
     ctx.config["MAIL_BACKEND"] = "log"
     sweep(db, DUE)
     assert Sender(ctx.config).send_due(db, DUE)["sent"] == 2
+
+
+def test_a_sender_with_a_stale_batch_sends_nothing_twice(db, world, ctx, inbox):
+    """Another sender delivers everything between this one's read and its first message."""
+    pairs(world)
+    sweep(db, DUE)
+    late, other = Sender(ctx.config), Sender(ctx.config)
+    engine = ctx.extensions["engine"]
+
+    turns = []
+
+    def others_turn(session):
+        if not turns:  # once: right after this sender read its batch
+            with scoped_session(engine, ALL_TENANTS) as own:
+                turns.append(other.send_due(own, DUE))
+
+    event.listen(db, "after_commit", others_turn)
+    try:
+        assert late.send_due(db, DUE)["sent"] == 0
+    finally:
+        event.remove(db, "after_commit", others_turn)
+    assert turns[0]["sent"] == 6
+    assert len(inbox.messages) == 6 and len(set(inbox.ids())) == 6
+
+
+@pytest.mark.postgres
+@ON_POSTGRES
+def test_two_senders_at_once_deliver_each_message_once(db, world, ctx, inbox):
+    """Both read the same due rows; each row is claimed (locked) by one of them only."""
+    pairs(world)
+    sweep(db, DUE)
+    engine = ctx.extensions["engine"]
+    inbox.hold = threading.Event()  # the server keeps every message waiting in DATA
+    stats = {}
+
+    def send(name):
+        with scoped_session(engine, ALL_TENANTS) as session:
+            stats[name] = Sender(ctx.config).send_due(session, DUE)
+
+    first = threading.Thread(target=send, args=("first",))
+    first.start()
+    wait_until(lambda: inbox.held() == 1, "the first sender's first message")
+    second = threading.Thread(target=send, args=("second",))
+    second.start()  # reads the same six due rows, the first one still unsent
+    try:
+        wait_until(lambda: inbox.held() == 2, "the second sender's first message")
+    finally:
+        inbox.hold.set()
+        first.join(timeout=60)
+        second.join(timeout=60)
+    assert len(inbox.messages) == 6 and len(set(inbox.ids())) == 6
+    assert stats["first"]["sent"] + stats["second"]["sent"] == 6
+    assert stats["first"]["sent"] >= 1 and stats["second"]["sent"] >= 1
+    db.expire_all()
+    assert all(n.sent_at is not None for n in db.exec(select(Notification)))

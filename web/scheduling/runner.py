@@ -1,21 +1,34 @@
-"""The scheduler process: APScheduler's BlockingScheduler, one at a time, with a heartbeat.
+"""The scheduler process: APScheduler jobs, one scheduler at a time, with a heartbeat.
 
 It never runs inside a web worker. With PostgreSQL an advisory lock (per database
 and schema) lets only one scheduler work; a second one started by mistake waits
 for the lock. With SQLite a file lock beside the database does the same.
+
+The PostgreSQL lock lives on one connection of its own, and goes when that
+connection dies (a server restart, a killed backend). So before every job (sweep,
+send, retention) the scheduler checks that its connection is alive and that
+pg_locks shows the lock held by it. When it is not, the scheduler tries once, on a
+fresh connection, to take the lock again: that succeeds only if no other scheduler
+took it meanwhile, and then the job runs. Otherwise the job is skipped, a warning
+is logged, and this scheduler stops its jobs and goes back to waiting for the lock,
+as a second scheduler does: the process stays up (no supervisor needed), and
+exactly one scheduler works. A job that was running when the lock went finishes
+its batch; the sender's per-row claim (see ``sender``) keeps that from sending
+anything twice. A file lock held by an open file cannot be lost, so on SQLite
+the check always passes.
 """
 import fcntl
 import logging
 import os
 import signal
 import sys
+import threading
 import time
-from contextlib import contextmanager
 from datetime import timedelta
 
 import sqlalchemy as sa
 from apscheduler.executors.pool import ThreadPoolExecutor
-from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.schedulers.background import BackgroundScheduler
 
 from models import ALL_TENANTS, Heartbeat, scoped_session, utcnow
 
@@ -25,6 +38,16 @@ from .sender import Sender
 log = logging.getLogger(__name__)
 HEARTBEAT = "scheduler"
 LOCK_SQL = "hashtext(current_database() || '.' || current_schema() || '.rollemodel-scheduler')"
+# pg_locks shows a bigint advisory key as its high half in classid and its low half in objid.
+_LOCK_ROWS = (
+    "FROM pg_locks l, (SELECT (" + LOCK_SQL + ")::bigint AS key) k "
+    "WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 "
+    "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
+    "AND l.classid::bigint = ((k.key >> 32) & 4294967295) "
+    "AND l.objid::bigint = (k.key & 4294967295)"
+)
+HELD_SQL = f"SELECT EXISTS (SELECT 1 {_LOCK_ROWS} AND l.pid = pg_backend_pid())"
+HOLDER_SQL = f"SELECT l.pid {_LOCK_ROWS}"  # which backend holds it (for tests and operators)
 
 
 def _session(app):
@@ -74,33 +97,108 @@ def run_send(app, sender: Sender, now=None) -> dict:
     return stats
 
 
-def _wait_for(acquire, poll: float) -> None:
-    """Call ``acquire`` until it succeeds, saying once that we wait."""
+def _wait_for(lock, poll: float) -> None:
+    """Try to take the lock until it succeeds, saying once that another scheduler has it."""
     said = False
-    while not acquire():
-        if not said:
+    while not lock.try_acquire():
+        if not said and not getattr(lock, "away", False):  # (an unreachable database says so)
             log.warning("Another scheduler is running; this one waits until it stops.")
             said = True
         time.sleep(poll)
 
 
-@contextmanager
-def only_scheduler(engine, poll: float = 5.0):
-    """Hold the one-scheduler lock while the block runs (waiting for it first)."""
-    if engine.dialect.name == "postgresql":
-        with engine.connect() as conn:
-            conn = conn.execution_options(isolation_level="AUTOCOMMIT")
-            _wait_for(lambda: conn.execute(sa.text(f"SELECT pg_try_advisory_lock({LOCK_SQL})"))
-                      .scalar(), poll)
-            try:
-                yield
-            finally:
-                conn.execute(sa.text(f"SELECT pg_advisory_unlock({LOCK_SQL})"))
-        return
-    path = (engine.url.database or "memory") + ".scheduler-lock"
-    with open(path, "a") as fh:
-        _wait_for(lambda: _flock(fh), poll)
-        yield
+class PgLock:
+    """A PostgreSQL advisory lock held on one connection of its own."""
+
+    def __init__(self, engine):
+        self.engine = engine
+        self.conn = None
+        self.away = False  # the database could not be reached at the last try
+
+    def try_acquire(self) -> bool:
+        """Try once, on a fresh connection; keep that connection only when we got the lock."""
+        self.release()
+        conn = None
+        try:
+            conn = self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+            got = conn.execute(sa.text(f"SELECT pg_try_advisory_lock({LOCK_SQL})")).scalar()
+        except sa.exc.SQLAlchemyError as err:
+            if not self.away:  # once per outage
+                log.warning("The database cannot be reached (%s); trying again.",
+                            type(err).__name__)
+            self.away = True
+            got = False
+        else:
+            self.away = False
+        if got:
+            self.conn = conn
+            return True
+        if conn is not None:
+            conn.close()
+        return False
+
+    def held(self) -> bool:
+        """Tell whether our lock connection is alive and its backend holds the lock."""
+        if self.conn is None:
+            return False
+        try:
+            return bool(self.conn.execute(sa.text(HELD_SQL)).scalar())
+        except sa.exc.SQLAlchemyError:
+            return False
+
+    def keep(self) -> bool:
+        """Check the lock before a job; when it was lost, take it again if nobody else has it."""
+        if self.held():
+            return True
+        if self.try_acquire():
+            log.warning("The scheduler lock was lost with its database connection and taken "
+                        "again at once; this scheduler goes on.")
+            return True
+        return False
+
+    def release(self) -> None:
+        """Let go of the lock and its connection (a dead connection is simply dropped)."""
+        if self.conn is None:
+            return
+        conn, self.conn = self.conn, None
+        try:
+            conn.execute(sa.text(f"SELECT pg_advisory_unlock({LOCK_SQL})"))
+        except sa.exc.SQLAlchemyError:
+            pass
+        # Never hand the lock's connection back to the pool: closing it ends the session.
+        try:
+            conn.invalidate()
+            conn.close()
+        except sa.exc.SQLAlchemyError:
+            pass
+
+
+class FileLock:
+    """An exclusive lock on a file beside the SQLite database; it lasts as long as the process."""
+
+    def __init__(self, engine):
+        self.path = (engine.url.database or "memory") + ".scheduler-lock"
+        self.fh = None
+
+    def try_acquire(self) -> bool:
+        """Try once to take the lock."""
+        if self.fh is None:
+            self.fh = open(self.path, "a")
+        if _flock(self.fh):
+            return True
+        self.fh.close()
+        self.fh = None
+        return False
+
+    def keep(self) -> bool:
+        """A file lock held by an open file cannot be lost."""
+        return self.fh is not None
+
+    def release(self) -> None:
+        """Close the file, which lets go of the lock."""
+        if self.fh is not None:
+            self.fh.close()
+            self.fh = None
 
 
 def _flock(fh) -> bool:
@@ -112,24 +210,62 @@ def _flock(fh) -> bool:
         return False
 
 
-def run(app) -> None:
-    """Run the scheduler until stopped: sweeps and sending on their own intervals."""
+def scheduler_lock(engine):
+    """The one-scheduler lock for this database (and schema)."""
+    return PgLock(engine) if engine.dialect.name == "postgresql" else FileLock(engine)
+
+
+def guarded(lock, lost: threading.Event, name: str, job, *args):
+    """Run one job if this scheduler still holds the lock; otherwise skip it and say so."""
+    if lost.is_set():
+        return None
+    if not lock.keep():
+        log.warning("The scheduler lock was lost with its database connection, and another "
+                    "scheduler holds it now (or the database cannot be reached): %s skipped; "
+                    "this scheduler goes back to waiting for the lock.", name)
+        lost.set()
+        return None
+    return job(*args)
+
+
+def _work(app, lock) -> None:
+    """Run the jobs on their intervals until the lock is lost (or the process is stopped)."""
     config = app.config
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stop cleanly, releasing the lock
-    with only_scheduler(app.extensions["engine"], config.get("SCHEDULER_LOCK_POLL_SECONDS", 5)):
-        log.info("Scheduler started (pid %s).", os.getpid())
-        sender = Sender(config)
-        scheduler = BlockingScheduler(
-            timezone="UTC", executors={"default": ThreadPoolExecutor(1)},
-            job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
-        )
-        now = utcnow()
-        scheduler.add_job(run_sweep, "interval", args=[app], id="sweep", next_run_time=now,
-                          seconds=config["SCHEDULER_SWEEP_SECONDS"])
+    sender = Sender(config)
+    lost = threading.Event()
+    scheduler = BackgroundScheduler(
+        timezone="UTC", executors={"default": ThreadPoolExecutor(1)},
+        job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
+    )
+    now, send_every = utcnow(), config["SCHEDULER_SEND_SECONDS"]
+    jobs = [  # name, job, arguments, interval, first run
+        ("sweep", run_sweep, [app], {"seconds": config["SCHEDULER_SWEEP_SECONDS"]}, now),
         # Sending starts one interval later, so the first sweep's messages go out together.
-        send_every = config["SCHEDULER_SEND_SECONDS"]
-        scheduler.add_job(run_send, "interval", args=[app, sender], id="send",
-                          seconds=send_every, next_run_time=now + timedelta(seconds=send_every))
-        scheduler.add_job(run_retention, "interval", args=[app], id="retention", hours=24,
-                          next_run_time=now + timedelta(minutes=5))
-        scheduler.start()
+        ("send", run_send, [app, sender], {"seconds": send_every},
+         now + timedelta(seconds=send_every)),
+        ("retention", run_retention, [app], {"hours": 24}, now + timedelta(minutes=5)),
+    ]
+    for name, job, args, every, first in jobs:
+        scheduler.add_job(guarded, "interval", args=[lock, lost, name, job, *args], id=name,
+                          name=name, next_run_time=first, **every)
+    scheduler.start()
+    try:
+        lost.wait()
+    finally:
+        lost.set()  # jobs still queued are skipped
+        scheduler.shutdown(wait=True)  # a running job finishes before the lock goes
+
+
+def run(app) -> None:
+    """Run the scheduler until stopped; while another one holds the lock, wait for it."""
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stop cleanly, releasing the lock
+    lock = scheduler_lock(app.extensions["engine"])
+    poll = app.config.get("SCHEDULER_LOCK_POLL_SECONDS", 5)
+    try:
+        while True:
+            _wait_for(lock, poll)
+            log.info("Scheduler started (pid %s).", os.getpid())
+            _work(app, lock)
+            lock.release()
+    finally:
+        lock.release()

@@ -7,6 +7,14 @@ repeat the one message that was in flight (after the server's "250 OK", before
 our commit). Each e-mail carries a stable Message-ID, so mail programs can tell
 such a copy. We chose this over at-most-once because a lost reminder is worse
 than a rare double one.
+
+Each row is claimed before it is sent, in that same transaction: it is read again
+(still unsent, not given up, due) and, on PostgreSQL, locked with ``FOR UPDATE SKIP
+LOCKED`` until it is marked. So two senders that run at once (two schedulers after a
+lost lock, or ``flask scheduler send`` beside the scheduler) never deliver the same
+row twice: one skips what the other holds or has sent. SQLite has no row locks (the
+clause is left out there); the re-read still skips rows sent since the batch was
+read, and the scheduler's file lock keeps a second scheduler away.
 """
 import logging
 import smtplib
@@ -50,7 +58,7 @@ class Mailer:
         try:
             if self.smtp is None:
                 self.smtp = smtplib.SMTP(self.config["MAIL_SERVER"], self.config["MAIL_PORT"],
-                                         timeout=10)
+                                         timeout=self.config.get("MAIL_TIMEOUT", 10))
                 if self.config.get("MAIL_USE_TLS"):
                     self.smtp.starttls()
                 if self.config.get("MAIL_USERNAME"):
@@ -96,10 +104,14 @@ class Sender:
         mailer = Mailer(self.config)
         try:
             for i, (note, email, phone) in enumerate(rows):
+                if not self._claim(session, note, now):
+                    session.commit()  # another sender has it, or it is done: leave it
+                    stats["skipped"] = stats.get("skipped", 0) + 1
+                    continue
                 try:
                     self._deliver(mailer, note, email, phone)
                 except Unreachable as err:
-                    self._server_down(session, [r[0] for r in rows[i:]], str(err), now)
+                    self._server_down(session, note, [r[0] for r in rows[i + 1:]], str(err), now)
                     stats["retry"] += len(rows) - i
                     break
                 except Exception as err:  # the message itself was refused
@@ -113,6 +125,23 @@ class Sender:
             log.info("The mail server answers again; sending resumed.")
             self.outages, self.pause_until = 0, None
         return stats
+
+    def _claim(self, session, note: Notification, now: datetime) -> bool:
+        """Start this row's transaction by locking it, if it is still ours to send.
+
+        Reads the row afresh (``note`` is refreshed in place), so a row that another
+        sender sent, gave up or put back since the batch was read is skipped. On
+        PostgreSQL the row stays locked until ``_mark`` commits, and a row locked by
+        another sender is skipped rather than waited for.
+        """
+        claimed = session.execute(
+            select(Notification)
+            .where(Notification.id == note.id, Notification.sent_at.is_(None),
+                   Notification.failed_at.is_(None), Notification.next_attempt_at <= now)
+            .with_for_update(skip_locked=True)
+            .execution_options(populate_existing=True)
+        ).scalar_one_or_none()
+        return claimed is not None
 
     def _deliver(self, mailer: Mailer, note: Notification, email, phone) -> None:
         """Hand one message to the mail server or the SMS gateway."""
@@ -139,18 +168,27 @@ class Sender:
         msg.set_content(note.body + (f"\n\n{note.link}\n" if note.link else "\n"))
         return msg
 
-    def _server_down(self, session, notes, error: str, now: datetime) -> None:
-        """Put the batch back with back-off, and pause the sender, logging once per outage."""
+    def _server_down(self, session, note, rest, error: str, now: datetime) -> None:
+        """Put the claimed row and the rest of the batch back with back-off, and pause the
+        sender, logging once per outage."""
         if not self.outages:
             log.warning("The mail server cannot be reached (%s); retrying with back-off.", error)
         self.outages += 1
         self.pause_until = now + backoff(self.outages)
-        session.execute(sa.update(Notification.__table__).where(
-            Notification.__table__.c.id == sa.bindparam("nid")
+        # The claimed row first, on its own, so its lock goes before any other row is
+        # touched; the rest in id order, so two senders doing this at once never deadlock.
+        self._mark(session, note, attempts=note.attempts + 1, last_error=error[:500],
+                   next_attempt_at=now + backoff(note.attempts + 1))
+        if not rest:
+            return
+        table = Notification.__table__
+        session.execute(sa.update(table).where(
+            table.c.id == sa.bindparam("nid"), table.c.sent_at.is_(None),
+            table.c.failed_at.is_(None)
         ).values(attempts=sa.bindparam("attempts"), last_error=sa.bindparam("error"),
                  next_attempt_at=sa.bindparam("next_at")), [
             {"nid": n.id, "attempts": n.attempts + 1, "error": error[:500],
-             "next_at": now + backoff(n.attempts + 1)} for n in notes
+             "next_at": now + backoff(n.attempts + 1)} for n in sorted(rest, key=lambda n: n.id)
         ])
         session.commit()
 
