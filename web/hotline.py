@@ -4,6 +4,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from sqlalchemy import bindparam, union_all
+from sqlalchemy import select as sa_select
 from sqlmodel import select
 from wtforms import BooleanField, TextAreaField
 from wtforms.validators import DataRequired, Length
@@ -13,7 +15,6 @@ from models import HotlineRequest, Role, User, Volunteer, utcnow
 from .access import get_or_404, role_required
 from .auth import ConfirmForm
 from .db import get_session
-from .me import current_volunteer
 from .notices import coordinators, notify
 
 bp = Blueprint("hotline", __name__, url_prefix="/hotline")
@@ -43,23 +44,54 @@ def _open_first(query):
                           HotlineRequest.created_at.desc())
 
 
+OPEN_SHOWN = 500  # open requests listed at most (closed ones fill up to this many rows)
+MINE_SHOWN = 50  # a volunteer's own requests listed
+
+
+def _coordinator_list():
+    """The open requests and the newest closed ones: two small lists, not every request
+    ever made; of each only who, when and how far it got, not the text."""
+    listed = select(HotlineRequest.id, HotlineRequest.urgent, HotlineRequest.created_at,
+                    HotlineRequest.closed_at.is_not(None).label("closed"),
+                    (HotlineRequest.answer != "").label("answered"), Volunteer.name) \
+        .join(Volunteer, Volunteer.id == HotlineRequest.volunteer_id)
+    parts = [_open_first(listed.where(HotlineRequest.closed_at.is_(None))).limit(OPEN_SHOWN),
+             _open_first(listed.where(HotlineRequest.closed_at.is_not(None))).limit(CLOSED_SHOWN)]
+    every = union_all(*(part.subquery().select() for part in parts)).subquery("listed")
+    return sa_select(every).order_by(every.c.closed, every.c.urgent.desc(),
+                                     every.c.created_at.desc())
+
+
+COORDINATOR_LIST = _coordinator_list()  # built once, at import
+# The volunteer's id with their own requests (one row of nothing but the id when there are
+# none, no row at all when the login has no volunteer profile).
+MINE = _open_first(
+    select(Volunteer.id.label("volunteer_id"), HotlineRequest.id, HotlineRequest.urgent,
+           HotlineRequest.text, HotlineRequest.created_at, HotlineRequest.answer,
+           HotlineRequest.closed_at)
+    .select_from(Volunteer)
+    .outerjoin(HotlineRequest, HotlineRequest.volunteer_id == Volunteer.id)
+    .where(Volunteer.user_id == bindparam("user"))
+).limit(MINE_SHOWN)
+
+
 @bp.route("/", methods=["GET", "POST"])
 @role_required(Role.VOLUNTEER, Role.COORDINATOR)
 def index():
-    """Volunteers ask and read answers; coordinators see open requests first."""
+    """Volunteers ask and read answers; coordinators see open requests first (one query)."""
     db = get_session()
     if current_user.role == Role.COORDINATOR:
-        rows = db.exec(_open_first(
-            select(HotlineRequest, Volunteer.name)
-            .join(Volunteer, Volunteer.id == HotlineRequest.volunteer_id)
-        ).limit(500)).all()
-        open_rows = [r for r in rows if r[0].closed_at is None]
-        closed = [r for r in rows if r[0].closed_at is not None][:CLOSED_SHOWN]
+        open_rows, closed = [], []
+        for row in db.exec(COORDINATOR_LIST):
+            (closed if row.closed else open_rows).append(row)
+        closed = closed[:max(0, OPEN_SHOWN - len(open_rows))]  # as if one list of 500
         return render_template("hotline/coordinator.html", open_rows=open_rows, closed=closed)
-    me = current_volunteer()
+    rows = db.exec(MINE, params={"user": current_user.id}).all()
+    if not rows:
+        abort(404)
     form = AskForm()
     if form.validate_on_submit():
-        req = HotlineRequest(volunteer_id=me.id, urgent=form.urgent.data,
+        req = HotlineRequest(volunteer_id=rows[0].volunteer_id, urgent=form.urgent.data,
                              text=form.text.data.strip())
         db.add(req)
         db.flush()
@@ -69,9 +101,7 @@ def index():
         db.commit()
         flash(_("Your coordinator has your message and will answer you here."))
         return redirect(url_for("hotline.index"))
-    mine = db.exec(_open_first(
-        select(HotlineRequest).where(HotlineRequest.volunteer_id == me.id)
-    ).limit(50)).all()
+    mine = [row for row in rows if row.id is not None]
     return render_template("hotline/volunteer.html", form=form, mine=mine)
 
 
