@@ -96,9 +96,12 @@ class VolunteerStep(TenantScoped, table=True):
 class Citizen(TenantScoped, table=True):
     """A young citizen: only what matching needs, never case details or diagnoses."""
 
-    # The coordinator's list is in name order, a page at a time.
+    # The coordinator's list is in name order, a page at a time; the young people waiting
+    # longest are read in the order they came (the home page's ten, the proposals' list).
     __table_args__ = (sa.UniqueConstraint("municipality_id", "external_id"),
-                      sa.Index("ix_citizen_municipality_name", "municipality_id", "name"))
+                      sa.Index("ix_citizen_municipality_name", "municipality_id", "name"),
+                      sa.Index("ix_citizen_municipality_created", "municipality_id",
+                               "created_at"))
 
     id: int | None = Field(default=None, primary_key=True)
     user_id: int | None = Field(default=None, foreign_key="user.id", unique=True)

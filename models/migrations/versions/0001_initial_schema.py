@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 18:52:40.899305
+Create Date: 2026-11-22 20:42:51.148672
 """
 from alembic import op
 import sqlalchemy as sa
@@ -129,6 +129,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('citizen', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_citizen_external_id'), ['external_id'], unique=False)
+        batch_op.create_index('ix_citizen_municipality_created', ['municipality_id', 'created_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_citizen_municipality_id'), ['municipality_id'], unique=False)
         batch_op.create_index('ix_citizen_municipality_name', ['municipality_id', 'name'], unique=False)
 
@@ -536,6 +537,7 @@ def downgrade() -> None:
     with op.batch_alter_table('citizen', schema=None) as batch_op:
         batch_op.drop_index('ix_citizen_municipality_name')
         batch_op.drop_index(batch_op.f('ix_citizen_municipality_id'))
+        batch_op.drop_index('ix_citizen_municipality_created')
         batch_op.drop_index(batch_op.f('ix_citizen_external_id'))
 
     op.drop_table('citizen')
