@@ -1,6 +1,5 @@
 """Matches: the coordinator follows and changes them; each pair sees the other's contact details."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import format_timedelta
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -14,15 +13,20 @@ from models import (
     END_REASONS, Citizen, Match, MatchStatus, Meeting, Role, Volunteer,
     today, utcnow,
 )
-from models.cadence import STATUSES, cadences, match_cadence, status_counts
+from models.cadence import (
+    MATCH_CADENCE, STATUSES, cadence_columns, cadence_of, cadence_params, cadences, const,
+    status_counts,
+)
 
 from . import holds, matching
 from .access import get_or_404, role_required
 from .audit import record_view
 from .auth import ConfirmForm
 from .db import get_session
+from .formatting import day_words, duration_words
+from .labels import CADENCE, MATCH_STATES
 from .labels import END_REASONS as END_LABELS
-from .paging import paginate
+from .paging import ListQuery
 from .scheduling import messages
 
 bp = Blueprint("matches", __name__, url_prefix="/matches")
@@ -53,50 +57,73 @@ class EndForm(FlaskForm):
         return ok
 
 
+def _list(shown: str) -> ListQuery:
+    """The rows of one filter with each live row's cadence columns, built once (at import).
+    Names only: whole profiles of 50 people would be loaded for two words each."""
+    query = (select(Match.id, Match.municipality_id, Match.status, Match.started_on,
+                    Match.ended_on, Citizen.name.label("citizen_name"),
+                    Volunteer.name.label("volunteer_name"))
+             .join(Citizen, Citizen.id == Match.citizen_id)
+             .join(Volunteer, Volunteer.id == Match.volunteer_id))
+    if shown in ("", "paused", "ended"):  # the stored status is enough: no meetings to read
+        if shown:
+            query = query.where(Match.status == const(shown))
+        query = query.order_by(Match.status == const(MatchStatus.ENDED),
+                               Match.started_on.desc(), Match.id.desc())
+        if shown == "ended":
+            return ListQuery(query)
+        # The last meeting and rhythm of the 50 rows shown only, not of the whole network.
+        return ListQuery(query, wrap=lambda page: (
+            select(page, *cadence_columns(page.c.id, page.c.municipality_id))
+            .order_by(page.c.status == const(MatchStatus.ENDED), page.c.started_on.desc(),
+                      page.c.id.desc())))
+    cad = MATCH_CADENCE
+    query = query.add_columns(cad.c.last_meeting, cad.c.recent, cad.c.risk_days) \
+        .join(cad, cad.c.match_id == Match.id)
+    if shown == "on_track":
+        return ListQuery(query.where(cad.c.status == const(shown)).order_by(
+            Match.started_on.desc(), Match.id.desc()))
+    wanted = ATTENTION if shown == "attention" else (shown,)
+    return ListQuery(query.where(cad.c.status.in_([const(s) for s in wanted])).order_by(
+        (cad.c.status == const("at_risk")).desc(), cad.c.anchor, Match.id))
+
+
+LISTS = {shown: _list(shown) for shown in ("",) + FILTERS}
+
+
 @bp.route("/")
 @role_required(Role.COORDINATOR)
 def index():
-    """Matches, 50 a page, filtered by rhythm or ended (meeting dates only, never content)."""
+    """Matches, 50 a page, filtered by rhythm or ended (meeting dates only, never content):
+    two queries, the counts of each filter and the page's rows with their cadence."""
     db = get_session()
     shown = request.args.get("status", "")
     shown = shown if shown in FILTERS else ""
-    cad = match_cadence(db)
-    # Names only: whole profiles of 50 people would be loaded for two words each.
-    query = (select(Match, Citizen.name, Volunteer.name)
-             .join(Citizen, Citizen.id == Match.citizen_id)
-             .join(Volunteer, Volunteer.id == Match.volunteer_id))
-    counts = status_counts(db, cadence=cad)
+    on = today()
+    counts = status_counts(db, on)
     # The chips' counts are the list's total, so the page needs no count of its own.
     total = sum(counts[s] for s in ATTENTION) if shown == "attention" else (
         counts[shown] if shown else sum(counts.values()))
-    page = paginate(db, _filtered(query, cad, shown), total=total)
+    page = LISTS[shown].page(db, cadence_params(on), total=total)
     rows = page.items
-    cads = cadences(db, [m for m, _c, _v in rows if m.status in MatchStatus.LIVE])
+    cads = {r.id: cadence_of(r.status, r.started_on, r.last_meeting, r.recent, r.risk_days, on)
+            for r in rows if r.status in MatchStatus.LIVE}
     return render_template("matches/index.html", rows=rows, cads=cads, ages=_ages(rows),
-                           page=page, shown=shown, counts=counts)
+                           page=page, shown=shown, counts=counts,
+                           states=_strings(MATCH_STATES), rhythm=_strings(CADENCE),
+                           day=day_words())
 
 
-def _filtered(query, cad, shown: str):
-    """Keep the matches of one filter; overdue pairs come longest without a meeting first."""
-    if shown in ("", "paused", "ended"):  # the stored status is enough: no meetings to read
-        if shown:
-            query = query.where(Match.status == shown)
-        return query.order_by(Match.status == MatchStatus.ENDED, Match.started_on.desc(),
-                              Match.id.desc())
-    query = query.join(cad, cad.c.match_id == Match.id)
-    if shown == "on_track":
-        return query.where(cad.c.status == shown).order_by(Match.started_on.desc(),
-                                                           Match.id.desc())
-    wanted = ATTENTION if shown == "attention" else (shown,)
-    return query.where(cad.c.status.in_(wanted)).order_by(
-        (cad.c.status == "at_risk").desc(), cad.c.anchor, Match.id)
+def _strings(labels: dict) -> dict[str, str]:
+    """Translate a table of labels once for a page, not once for each row showing one."""
+    return {code: str(label) for code, label in labels.items()}
 
 
 def _ages(rows) -> dict[int, str]:
-    """Return how long each match has run (or ran), in words."""
-    now = today()
-    return {m.id: format_timedelta((m.ended_on or now) - m.started_on, granularity="day",
-                                   threshold=1.1) for m, *_rest in rows}
+    """Return how long each match (each with ``id``, ``started_on`` and ``ended_on``) has run
+    (or ran), in words."""
+    now, words = today(), duration_words()
+    return {m.id: words((m.ended_on or now) - m.started_on) for m in rows}
 
 
 @bp.route("/<int:match_id>")
@@ -115,7 +142,7 @@ def _render_detail(match: Match, form=None, status=200):
     cad = cadences(db, [match]).get(match.id) if match.status in MatchStatus.LIVE else None
     return render_template(
         "matches/detail.html", match=match, citizen=citizen, volunteer=volunteer, cadence=cad,
-        age=_ages([(match,)])[match.id], end_form=form or EndForm(), form=ConfirmForm(),
+        age=_ages([match])[match.id], end_form=form or EndForm(), form=ConfirmForm(),
         ended_by=ENDED_BY,
     ), status
 

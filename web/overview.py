@@ -1,13 +1,22 @@
-"""What the coordinator's home page shows: where to act, in a fixed number of queries."""
+"""What the coordinator's home page shows: where to act, in a fixed number of queries.
+
+The statements are built once, at import, with bound parameters for the day: building SQL
+costs a busy page more than running it. The page runs five: the pairs' counts with the most
+overdue pairs, the waiting counts with the longest-waiting young people, the open hotline
+requests, the volunteers on pause and the next learning meeting. Each list brings its numbers
+along: the lists of hotline requests and volunteers on pause a window count over the rows
+before the limit, the others one-row subqueries joined to the rows.
+"""
 from dataclasses import dataclass, field
 
+import sqlalchemy as sa
 from sqlmodel import func, select
 
 from models import (
     Citizen, Event, EventInvite, EventKind, HotlineRequest, Match, MatchStatus, Proposal,
-    ProposalStatus, Stage, Volunteer, utcnow,
+    ProposalStatus, Stage, Volunteer, today, utcnow,
 )
-from models.cadence import cadences, match_cadence, status_counts
+from models.cadence import MATCH_CADENCE_SELECT, STATUSES, Cadence, cadence_params, const
 
 WAITING_STEPS = Stage.PIPELINE[:-1]  # every step before active is someone waiting on us
 ATTENTION = ("at_risk", "late")
@@ -24,100 +33,159 @@ class Waiting:
     names: list = field(default_factory=list)
 
 
-def pairs_needing_attention(db, limit: int = FLAGGED_SHOWN) -> tuple[list, dict[str, int]]:
-    """Return the ``limit`` most overdue live pairs (at risk, then late; cadence only) and the
-    number of pairs in each status, from grouped queries whatever the network's size."""
-    cad = match_cadence(db)
-    counts = status_counts(db, cadence=cad)
-    rows = db.exec(
-        select(Match, Volunteer.name, Citizen.name)
-        .join(cad, cad.c.match_id == Match.id)
-        .join(Volunteer, Volunteer.id == Match.volunteer_id)
-        .join(Citizen, Citizen.id == Match.citizen_id)
-        .where(cad.c.status.in_(ATTENTION))
-        .order_by((cad.c.status == "at_risk").desc(), cad.c.anchor, Match.id)
-        .limit(limit)
-    ).all()
-    cads = cadences(db, [m for m, _v, _c in rows])
-    return [(m, v, c, cads[m.id]) for m, v, c in rows], counts
-
-
-def pipeline_waits(db) -> dict[str, Waiting]:
-    """Count volunteers at each step before active, with the oldest step date."""
-    waits = {stage: Waiting() for stage in WAITING_STEPS}
-    for stage, count, oldest in db.exec(
-        select(Volunteer.status, func.count(), func.min(Volunteer.status_changed_at))
-        .where(Volunteer.status.in_(WAITING_STEPS)).group_by(Volunteer.status)
-    ):
-        waits[stage] = Waiting(count, oldest)
-    return waits
+def _is(column, *values):
+    """SQL: ``column`` has one of ``values`` (constants, written into the statement)."""
+    if len(values) == 1:
+        return column == const(values[0])
+    return column.in_([const(v) for v in values])
 
 
 def waiting_clause():
     """SQL condition on Citizen: no live match and no draft or open proposal."""
-    holding = select(Proposal.citizen_id).where(Proposal.status.in_(ProposalStatus.HOLDING))
-    matched = select(Match.citizen_id).where(Match.status.in_(MatchStatus.LIVE))
-    return Citizen.id.not_in(holding) & Citizen.id.not_in(matched)
+    holding = select(Proposal.id).where(Proposal.citizen_id == Citizen.id,
+                                        _is(Proposal.status, *ProposalStatus.HOLDING))
+    matched = select(Match.id).where(Match.citizen_id == Citizen.id,
+                                     _is(Match.status, *MatchStatus.LIVE))
+    return ~holding.exists() & ~matched.exists()
 
 
-def citizen_waits(db) -> dict[str, Waiting]:
-    """Count citizens waiting for a proposal, for a drafted one to be sent, and choosing."""
-    count, oldest = db.exec(
-        select(func.count(), func.min(Citizen.created_at)).where(waiting_clause())
-    ).one()
-    waits = {"waiting": Waiting(count, oldest), "draft": Waiting(), "proposed": Waiting()}
-    waits["waiting"].names = db.exec(
-        select(Citizen.id, Citizen.name).where(waiting_clause())
-        .order_by(Citizen.created_at).limit(LONGEST_SHOWN)
-    ).all()
-    for status, n, since in db.exec(
-        select(Proposal.status, func.count(func.distinct(Proposal.citizen_id)),
-               func.min(func.coalesce(Proposal.sent_at, Proposal.created_at)))
-        .where(Proposal.status.in_(ProposalStatus.HOLDING)).group_by(Proposal.status)
-    ):
-        waits["proposed" if status == ProposalStatus.OPEN else "draft"] = Waiting(n, since)
-    return waits
+def _with_rows(numbers: list, rows, *order_by):
+    """One statement for one-row subqueries of ``numbers`` and a list (``rows``, a subquery):
+    each row of the list carries the numbers, and with no rows there is still one row, of
+    numbers only (the list's columns are None)."""
+    joined = numbers[0]
+    for more in numbers[1:]:
+        joined = joined.join(more, sa.true())
+    return (select(*numbers, rows).select_from(joined.outerjoin(rows, sa.true()))
+            .order_by(*order_by))
 
 
-def open_hotline(db, limit: int = LONGEST_SHOWN) -> tuple[list, int]:
+def _pairs():
+    """The pairs in each status and the ``FLAGGED_SHOWN`` most overdue live pairs (at risk,
+    then late; cadence only), from one grouped scan of the meetings."""
+    cad = MATCH_CADENCE_SELECT.cte("cadence")
+    counts = select(*(func.count().filter(_is(cad.c.status, s)).label(s)
+                      for s in STATUSES)).select_from(cad).subquery("counts")
+    flagged = (
+        select(cad.c.match_id.label("flagged"), Volunteer.name.label("volunteer_name"),
+               Citizen.name.label("citizen_name"), cad.c.last_meeting, cad.c.recent,
+               cad.c.anchor, cad.c.status)
+        .select_from(cad)
+        .join(Volunteer, Volunteer.id == cad.c.volunteer_id)
+        .join(Citizen, Citizen.id == cad.c.citizen_id)
+        .where(_is(cad.c.status, *ATTENTION))
+        .order_by(_is(cad.c.status, "at_risk").desc(), cad.c.anchor, cad.c.match_id)
+        .limit(const(FLAGGED_SHOWN))
+        .subquery("flagged"))
+    return _with_rows([counts], flagged, _is(flagged.c.status, "at_risk").desc(),
+                      flagged.c.anchor, flagged.c.flagged)
+
+
+def _waits():
+    """The volunteers waiting at each step, the young people waiting, drafted for or choosing
+    (with since when), and the ``LONGEST_SHOWN`` young people waiting longest."""
+    steps = select(*(column for s in WAITING_STEPS for column in (
+        func.count().filter(_is(Volunteer.status, s)).label(f"{s}_n"),
+        func.min(Volunteer.status_changed_at).filter(_is(Volunteer.status, s))
+        .label(f"{s}_since"),
+    ))).where(_is(Volunteer.status, *WAITING_STEPS)).subquery("steps")
+    since = func.coalesce(Proposal.sent_at, Proposal.created_at)
+    proposals = select(*(column for s in ProposalStatus.HOLDING for column in (
+        func.count(Proposal.citizen_id.distinct()).filter(_is(Proposal.status, s))
+        .label(f"{s}_n"),
+        func.min(since).filter(_is(Proposal.status, s)).label(f"{s}_since"),
+    ))).where(_is(Proposal.status, *ProposalStatus.HOLDING)).subquery("proposals")
+    waiting = (select(func.count().label("waiting_n")).select_from(Citizen)
+               .where(waiting_clause()).subquery("waiting"))
+    names = (select(Citizen.id, Citizen.name, Citizen.created_at).where(waiting_clause())
+             .order_by(Citizen.created_at, Citizen.id).limit(const(LONGEST_SHOWN))
+             .subquery("names"))
+    return _with_rows([steps, proposals, waiting], names, names.c.created_at, names.c.id)
+
+
+PAIRS, WAITS = _pairs(), _waits()
+
+
+def pairs_needing_attention(db) -> tuple[list, dict[str, int]]:
+    """Return the most overdue pairs (role model's name, young person's name, cadence) and
+    the number of pairs in each status."""
+    on = today()
+    rows = db.exec(PAIRS, params=cadence_params(on)).all()
+    flagged = [(r.volunteer_name, r.citizen_name,
+                Cadence(last_meeting=r.last_meeting, meetings_recent=r.recent,
+                        days_since=(on - r.anchor).days, status=r.status))
+               for r in rows if r.flagged is not None]
+    return flagged, {s: rows[0]._mapping[s] for s in STATUSES}
+
+
+def waits(db) -> tuple[dict[str, Waiting], dict[str, Waiting]]:
+    """Return the volunteers waiting at each step before active, and the young people
+    waiting for a proposal (with the longest-waiting names), for a draft to be sent, and
+    choosing: each a ``Waiting`` with since when the longest has waited."""
+    rows = db.exec(WAITS).all()
+    number = rows[0]._mapping
+    steps = {s: Waiting(number[f"{s}_n"], number[f"{s}_since"]) for s in WAITING_STEPS}
+    names = [(r.id, r.name) for r in rows if r.id is not None]
+    citizens = {
+        "waiting": Waiting(number["waiting_n"], rows[0].created_at, names),
+        "draft": Waiting(number["draft_n"], number["draft_since"]),
+        "proposed": Waiting(number["open_n"], number["open_since"]),
+    }
+    return steps, citizens
+
+
+TOTAL = func.count().over().label("total")  # the rows before the limit, on every row
+
+OPEN_HOTLINE = (
+    select(HotlineRequest.id, HotlineRequest.urgent, HotlineRequest.created_at,
+           (func.coalesce(HotlineRequest.answer, const("")) != const("")).label("answered"),
+           Volunteer.name, TOTAL)
+    .join(Volunteer, Volunteer.id == HotlineRequest.volunteer_id)
+    .where(HotlineRequest.closed_at.is_(None))
+    .order_by(HotlineRequest.urgent.desc(), HotlineRequest.created_at, HotlineRequest.id)
+    .limit(const(LONGEST_SHOWN)))
+
+
+def open_hotline(db) -> tuple[list, int]:
     """Return the first open hotline requests with the volunteer's name (urgent ones first),
     and how many are open."""
-    rows = db.exec(
-        select(HotlineRequest, Volunteer.name)
-        .join(Volunteer, Volunteer.id == HotlineRequest.volunteer_id)
-        .where(HotlineRequest.closed_at.is_(None))
-        .order_by(HotlineRequest.urgent.desc(), HotlineRequest.created_at)
-        .limit(limit)
-    ).all()
-    total = db.exec(select(func.count()).select_from(HotlineRequest)
-                    .where(HotlineRequest.closed_at.is_(None))).one()
-    return rows, total
+    rows = db.exec(OPEN_HOTLINE).all()
+    return rows, rows[0].total if rows else 0
+
+
+NEXT_LEARNING = select(Event.id, Event.title, Event.starts_at, Event.place).where(
+    _is(Event.kind, EventKind.LEARNING),
+    Event.starts_at >= sa.bindparam("now", callable_=utcnow, type_=Event.__table__.c.starts_at.type),
+).order_by(Event.starts_at, Event.id).limit(const(1)).subquery("next_event")
+
+
+def _answers(*conditions):
+    """The number of the next learning meeting's invitations that meet ``conditions``."""
+    return select(func.count()).where(EventInvite.event_id == NEXT_LEARNING.c.id, *conditions) \
+        .scalar_subquery()
+
+
+NEXT_LEARNING_ANSWERS = select(
+    NEXT_LEARNING, _answers(_is(EventInvite.answer, "yes")).label("yes"),
+    _answers(_is(EventInvite.answer, "no")).label("no"), _answers().label("invited"))
 
 
 def next_learning_meeting(db):
     """Return the next learning meeting and its answers counted as yes / no / not answered."""
-    event = db.exec(
-        select(Event).where(Event.kind == EventKind.LEARNING, Event.starts_at >= utcnow())
-        .order_by(Event.starts_at).limit(1)
-    ).first()
+    event = db.exec(NEXT_LEARNING_ANSWERS).first()
     if event is None:
         return None, {}
-    answers = {"yes": 0, "no": 0, "none": 0}
-    for answer, n in db.exec(
-        select(EventInvite.answer, func.count()).where(EventInvite.event_id == event.id)
-        .group_by(EventInvite.answer)
-    ):
-        answers[answer if answer in ("yes", "no") else "none"] += n
-    return event, answers
+    return event, {"yes": event.yes, "no": event.no,
+                   "none": event.invited - event.yes - event.no}
 
 
-def paused_volunteers(db, limit: int = LONGEST_SHOWN) -> tuple[list[Volunteer], int]:
+PAUSED = (select(Volunteer.id, Volunteer.name, Volunteer.pause_until, TOTAL)
+          .where(_is(Volunteer.status, Stage.PAUSED))
+          .order_by(Volunteer.pause_until.is_(None), Volunteer.pause_until, Volunteer.id)
+          .limit(const(LONGEST_SHOWN)))
+
+
+def paused_volunteers(db) -> tuple[list, int]:
     """Return the first volunteers on pause (earliest expected back first) and how many there are."""
-    rows = db.exec(
-        select(Volunteer).where(Volunteer.status == Stage.PAUSED)
-        .order_by(Volunteer.pause_until.is_(None), Volunteer.pause_until, Volunteer.id)
-        .limit(limit)
-    ).all()
-    total = db.exec(select(func.count()).select_from(Volunteer)
-                    .where(Volunteer.status == Stage.PAUSED)).one()
-    return rows, total
+    rows = db.exec(PAUSED).all()
+    return rows, rows[0].total if rows else 0

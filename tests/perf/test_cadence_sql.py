@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from sqlmodel import select
 
-from models import Match, MatchStatus, Meeting, scoped_session, today
+from models import ALL_TENANTS, Match, MatchStatus, Meeting, scoped_session, today
 from models.cadence import cadences, match_cadence, status_counts
 
 from .conftest import add_pairs
@@ -11,7 +11,7 @@ from .conftest import add_pairs
 
 def _sql_statuses(session) -> dict[int, str]:
     """Each match's status as the SQL helper computes it."""
-    cad = match_cadence(session)
+    cad = match_cadence()
     return dict(session.exec(select(cad.c.match_id, cad.c.status)).all())
 
 
@@ -47,3 +47,26 @@ def test_the_last_meeting_counts_not_the_first(app, db, town):
     with scoped_session(app.extensions["engine"], town.id) as session:
         assert _sql_statuses(session) == {match.id: "on_track"}
         assert status_counts(session)["on_track"] == 1
+
+
+def test_counts_for_another_day(app, db, town):
+    add_pairs(db, town, 1, last_meeting_days_ago=10)
+    with scoped_session(app.extensions["engine"], town.id) as session:
+        assert status_counts(session)["on_track"] == 1
+        assert status_counts(session, on=today() + timedelta(days=5))["late"] == 1
+        assert status_counts(session, on=today() + timedelta(days=18))["at_risk"] == 1
+
+
+def test_each_municipality_keeps_its_own_alert_days(app, db, town, make):
+    strict = make.municipality("streng", "Streng")
+    strict.risk_alert_days = 20
+    db.add(strict)
+    db.commit()
+    (here,) = add_pairs(db, town, 1, last_meeting_days_ago=21, prefix="Her")
+    (there,) = add_pairs(db, strict, 1, last_meeting_days_ago=21, prefix="Der")
+    with scoped_session(app.extensions["engine"], ALL_TENANTS) as session:
+        matches = [session.get(Match, here.id), session.get(Match, there.id)]
+        got = cadences(session, matches)
+        assert (got[here.id].status, got[there.id].status) == ("late", "at_risk")
+        assert got[here.id].meetings_recent == 1 and got[here.id].days_since == 21
+        assert _sql_statuses(session) == {here.id: "late", there.id: "at_risk"}

@@ -1,4 +1,5 @@
 """The coordinator's home: where to act, from dates only, in a fixed number of queries."""
+import re
 from datetime import timedelta
 
 import pytest
@@ -45,6 +46,55 @@ def test_home_shows_where_to_act(auth, client, db, make, town, coordinator):
     assert "Venter på et forslag" in page or "Waiting" not in page
     for word in ("spørgsmål 0",):  # the hotline text stays on the request's own page
         assert word not in page
+
+
+def _numbers(page: str) -> dict[str, int]:
+    """The page's labelled numbers: chips ("<span>label</span> <strong>n</strong>") and
+    list items ("<strong>label</strong>: n", the label possibly a link)."""
+    chips = re.findall(r"<span>([^<]+)</span> <strong>(\d+)</strong>", page)
+    items = re.findall(r"<strong>(?:<a [^>]*>)?([^<]+)(?:</a>)?</strong>: (\d+)", page)
+    return {label: int(n) for label, n in chips + items}
+
+
+def test_home_counts_each_place_to_act(auth, client, db, make, town, coordinator):
+    _world(make, db, town, 3)
+    auth.login(coordinator)
+    page = client.get("/coordinator").get_data(as_text=True)
+    numbers = _numbers(page)
+    # Pairs last met 5, 20 and 40 days ago; the learning meeting's answers: none, yes, no.
+    assert {k: numbers[k] for k in ("Til tiden", "Forsinket", "I fare", "Ja", "Nej",
+                                    "Ikke svaret")} == dict.fromkeys(
+        ("Til tiden", "Forsinket", "I fare", "Ja", "Nej", "Ikke svaret"), 1)
+    assert re.search(r'id="hot-h">Hotline \(3\)', page)
+    # One role model each at the first three steps; two young people wait, one chooses.
+    assert [numbers[s] for s in ("Interesseret", "Ringet op", "Informationsmøde")] == [1, 1, 1]
+    assert numbers["Venter på forslag"] == 2 and numbers["Vælger rollemodel"] == 1
+    assert numbers["Forslag undervejs"] == 0
+    assert page.count("længst siden") == 3 + 2  # the steps with people, and the citizens
+    # The overdue pairs, most overdue first, with their days without a meeting.
+    assert page.index("40 dage") < page.index("20 dage") and "5 dage" not in page
+
+
+def test_home_names_the_young_people_waiting_longest(auth, client, db, make, town,
+                                                     coordinator):
+    waiting = [make.citizen(town, name=f"Venter {i:02d}") for i in range(12)]
+    db.add(Proposal(municipality_id=town.id, citizen_id=waiting[0].id,
+                    status=ProposalStatus.DRAFT))
+    db.commit()
+    auth.login(coordinator)
+    page = client.get("/coordinator").get_data(as_text=True)
+    shown = re.findall(r'<a href="/citizens/(\d+)">Venter', page)
+    assert shown == [str(c.id) for c in waiting[1:11]]  # the ten who came first, in order
+    numbers = _numbers(page)
+    assert numbers["Venter på forslag"] == 11 and numbers["Forslag undervejs"] == 1
+
+
+def test_home_with_nothing_to_act_on(auth, client, coordinator):
+    auth.login(coordinator)
+    page = client.get("/coordinator").get_data(as_text=True)
+    assert "Alle par mødes til tiden." in page and "Ingen åbne henvendelser." in page
+    assert "Der er ikke planlagt noget læringsmøde." in page
+    assert set(_numbers(page).values()) == {0}
 
 
 @pytest.fixture
