@@ -138,7 +138,7 @@ def volunteer():
     return render_template(
         "home/volunteer.html", me=me, first_name=_first_name(me.name) if me else None,
         pairs=pairs, invites=invites, past=past, promise=timedelta(days=PROMISE_DAYS),
-        answer_form=ConfirmForm() if invites else None,
+        answer_form=ConfirmForm() if invites else None, day=day_words(),
     )
 
 
