@@ -2,6 +2,8 @@
 from flask_babel import format_date, format_datetime
 from flask_babel import lazy_gettext as _l
 
+from .formatting import day_words
+
 STAGES = {
     "interested": _l("Interested"),
     "called": _l("Called"),
@@ -106,7 +108,15 @@ def init_app(app) -> None:
     )
     app.jinja_env.globals["CADENCE"] = CADENCE
     app.jinja_env.globals["PROPOSAL_STATES"] = PROPOSAL_STATES
-    app.jinja_env.filters["format_date"] = lambda d, fmt="medium": format_date(d, fmt) if d else ""
+    app.jinja_env.filters["format_date"] = _format_date
     app.jinja_env.filters["format_datetime"] = (
         lambda d, fmt="medium": format_datetime(d, fmt) if d else ""
     )
+
+
+def _format_date(value, fmt: str = "medium") -> str:
+    """The ``format_date`` filter: a date (or a moment's day) in words, "" for none. The usual
+    medium length comes from ``web.formatting``, which works each day out once per language."""
+    if not value:
+        return ""
+    return day_words()(value) if fmt == "medium" else format_date(value, fmt)
