@@ -11,9 +11,10 @@ def init_app(app) -> None:
     from . import events, guides, photos, profile, screening, signup, volunteers, welcome
     from . import choose, matches, matching_cli, proposals
     from . import audit, errors, gdpr, reset, security, totp
-    from . import paging
+    from . import menu, paging
 
     labels.init_app(app)
+    menu.init_app(app)
     for module in (home, admin, citizens, imports, language,
                    meetings, hotline, invites, pause, reports,
                    scheduling, invitations, calendar, notifications, admin_scheduler,
