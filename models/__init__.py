@@ -15,7 +15,9 @@ from .matching import (
 from .people import AVAILABILITY, GENDERS, Citizen, Stage, Volunteer, VolunteerStep
 from .security import PasswordReset, SecondFactorUse  # noqa: F401  (registers the tables)
 from .system import AuditEntry, Heartbeat, Notification
-from .tenancy import ALL_TENANTS, TenantError, make_engine, scoped_session, set_tenant, tenant_get
+from .tenancy import (
+    ALL_TENANTS, TenantError, make_engine, refresh_statistics, scoped_session, set_tenant, tenant_get,
+)
 
 __all__ = [
     "ALL_TENANTS", "AVAILABILITY", "END_REASONS", "GENDERS", "MEETING_FORMS", "AuditEntry",
@@ -23,5 +25,5 @@ __all__ = [
     "LoginAttempt", "LoginToken", "Match", "MatchStatus", "Meeting", "Municipality",
     "Notification", "PasswordLink", "Proposal", "ProposalOption", "ProposalStatus", "Role", "Stage",
     "TenantError", "TenantScoped", "UTCDateTime", "User", "Volunteer", "VolunteerStep",
-    "make_engine", "scoped_session", "set_tenant", "tenant_get", "today", "utcnow",
+    "make_engine", "refresh_statistics", "scoped_session", "set_tenant", "tenant_get", "today", "utcnow",
 ]

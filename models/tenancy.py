@@ -113,3 +113,14 @@ def make_engine(url: str, **kw) -> sa.Engine:
         return engine
     kw.setdefault("pool_pre_ping", True)
     return sa.create_engine(url, **kw)
+
+
+def refresh_statistics(engine) -> None:
+    """Give SQLite's query planner fresh table statistics (ANALYZE, sampled so that it stays
+    quick on big tables). Without them SQLite may pick an index that turns a page of the
+    large network from milliseconds into seconds. PostgreSQL's autovacuum does this itself."""
+    if engine.dialect.name != "sqlite":
+        return
+    with engine.begin() as conn:
+        conn.exec_driver_sql("PRAGMA analysis_limit=1000")
+        conn.exec_driver_sql("ANALYZE")

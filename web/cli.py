@@ -10,7 +10,7 @@ from flask.cli import with_appcontext
 from sqlmodel import select
 from werkzeug.serving import run_simple
 
-from models import ALL_TENANTS, Municipality, scoped_session
+from models import ALL_TENANTS, Municipality, refresh_statistics, scoped_session
 
 
 def init_app(app) -> None:
@@ -71,6 +71,7 @@ def seed_large_command(municipalities, volunteers, citizens, pairs, meetings_per
         except ValueError as err:
             raise click.ClickException(str(err)) from None
         session.commit()
+        refresh_statistics(session.get_bind())  # as after any bulk load
     for name, count in counts.items():
         click.echo(f"{name:>18}: {count}")
     click.echo(f"Done in {time.perf_counter() - started:.1f} s. Logins (password "

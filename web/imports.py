@@ -13,7 +13,7 @@ from sqlmodel import select
 from wtforms import RadioField, SubmitField
 from wtforms.validators import ValidationError
 
-from models import ALL_TENANTS, Municipality, Role, scoped_session
+from models import ALL_TENANTS, Municipality, Role, refresh_statistics, scoped_session
 
 from . import csv_io, importer
 from .access import role_required
@@ -61,6 +61,7 @@ def index():
                                  actor_id=current_user.id)
     if result.ok and form.save.data:
         db.commit()
+        refresh_statistics(db.get_bind())  # many new rows: fresh statistics for SQLite's planner
         return _page(ImportForm(formdata=None), result, saved=True)
     db.rollback()  # a check, or a file with errors: nothing is kept
     return _page(form, result, status=200 if result.ok else 400)
@@ -110,6 +111,7 @@ def import_command(kind, file, slug, check):
             session.rollback()
         else:
             session.commit()
+            refresh_statistics(session.get_bind())
         click.echo(_("%(created)d new, %(updated)d updated, %(unchanged)d unchanged.",
                      created=result.created, updated=result.updated,
                      unchanged=result.unchanged)

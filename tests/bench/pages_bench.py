@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from sqlmodel import select
 
 from models import ALL_TENANTS, Match, MatchStatus, Municipality, Role, User, migrate
-from models import Volunteer, scoped_session
+from models import Volunteer, refresh_statistics, scoped_session
 from seed import synthetic
 from web import create_app
 
@@ -56,10 +56,12 @@ def build(kind: str, tmp: Path) -> str:
         synthetic.generate(session, municipalities=50, volunteers=2000, citizens=5000,
                            big_municipality_slug=BIG)
         session.commit()
+    # Planner statistics, as autovacuum gathers them on PostgreSQL soon after a bulk import, and
+    # as `flask seed-large`, imports and the scheduler's daily job do on SQLite.
     if kind == "postgresql":
-        # Planner statistics, as autovacuum would gather soon after a real bulk import.
         with engine.begin() as conn:
             conn.execute(sa.text("ANALYZE"))
+    refresh_statistics(engine)
     engine.dispose()
     print(f"  built the network on {kind} in {time.perf_counter() - started:.0f} s", flush=True)
     return url

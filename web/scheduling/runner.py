@@ -30,7 +30,7 @@ import sqlalchemy as sa
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
 
-from models import ALL_TENANTS, Heartbeat, scoped_session, utcnow
+from models import ALL_TENANTS, Heartbeat, refresh_statistics, scoped_session, utcnow
 
 from .rules import sweep
 from .sender import Sender
@@ -83,6 +83,11 @@ def run_retention(app, now=None) -> dict:
         stats = apply_retention(session, now)
         session.commit()
     return stats
+
+
+def run_statistics(app) -> None:
+    """Refresh the database's planner statistics (SQLite only; see models.refresh_statistics)."""
+    refresh_statistics(app.extensions["engine"])
 
 
 def run_send(app, sender: Sender, now=None) -> dict:
@@ -244,6 +249,7 @@ def _work(app, lock) -> None:
         ("send", run_send, [app, sender], {"seconds": send_every},
          now + timedelta(seconds=send_every)),
         ("retention", run_retention, [app], {"hours": 24}, now + timedelta(minutes=5)),
+        ("statistics", run_statistics, [app], {"hours": 24}, now + timedelta(seconds=30)),
     ]
     for name, job, args, every, first in jobs:
         scheduler.add_job(guarded, "interval", args=[lock, lost, name, job, *args], id=name,
