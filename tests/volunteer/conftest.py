@@ -3,6 +3,7 @@ from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
+import sqlalchemy as sa
 
 from models import Match, Role, today
 
@@ -23,3 +24,19 @@ def add_pair(make, db, town, started_days_ago=30, **volunteer_kw):
 def pair(make, db, town):
     """One matched pair in the town."""
     return add_pair(make, db, town, name="Poul Poulsen")
+
+
+def statements(app, client, url) -> int:
+    """The SQL statements one GET of ``url`` takes (after a warm-up)."""
+    assert client.get(url).status_code == 200
+    counter = {"n": 0}
+
+    def count(*_args):
+        counter["n"] += 1
+
+    sa.event.listen(app.extensions["engine"], "before_cursor_execute", count)
+    try:
+        assert client.get(url).status_code == 200
+    finally:
+        sa.event.remove(app.extensions["engine"], "before_cursor_execute", count)
+    return counter["n"]

@@ -3,25 +3,9 @@ of statements however many pairs and invitations there are."""
 import re
 from datetime import timedelta
 
-import sqlalchemy as sa
-
 from models import Event, EventInvite, EventKind, Match, MatchStatus, Meeting, today, utcnow
 
-
-def statements(app, client, url) -> int:
-    """The SQL statements one GET of ``url`` takes (after a warm-up)."""
-    assert client.get(url).status_code == 200
-    counter = {"n": 0}
-
-    def count(*_args):
-        counter["n"] += 1
-
-    sa.event.listen(app.extensions["engine"], "before_cursor_execute", count)
-    try:
-        assert client.get(url).status_code == 200
-    finally:
-        sa.event.remove(app.extensions["engine"], "before_cursor_execute", count)
-    return counter["n"]
+from .conftest import statements
 
 
 def _more(make, db, town, volunteer, names, status=MatchStatus.ACTIVE, met_days_ago=None):

@@ -2,11 +2,9 @@
 import re
 from datetime import UTC, datetime, timedelta
 
-import sqlalchemy as sa
-
 from models import HotlineRequest, Role
 
-from .conftest import add_pair
+from .conftest import add_pair, statements
 
 START = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
@@ -20,29 +18,13 @@ def _ask(db, town, volunteer, n, text, **kw):
     return req
 
 
-def _statements(app, client, url):
-    """How many statements one load of ``url`` sends (after a warm-up)."""
-    assert client.get(url).status_code == 200
-    seen = []
-
-    def count(*_args):
-        seen.append(1)
-
-    sa.event.listen(app.extensions["engine"], "before_cursor_execute", count)
-    try:
-        assert client.get(url).status_code == 200
-    finally:
-        sa.event.remove(app.extensions["engine"], "before_cursor_execute", count)
-    return len(seen)
-
-
 def test_coordinator_sees_open_ones_first_and_the_30_newest_closed(app, auth, db, make, town,
                                                                    pair, coordinator):
     other = add_pair(make, db, town, name="Bente Berg")
     closed_at = START + timedelta(days=30)
     old = _ask(db, town, pair.volunteer, 1, "Gammel", answer="Svar", closed_at=closed_at)
     auth.login(coordinator)
-    few = _statements(app, auth.client, "/hotline/")
+    few = statements(app, auth.client, "/hotline/")
     normal = _ask(db, town, pair.volunteer, 2, "Normal")
     answered = _ask(db, town, other.volunteer, 3, "Besvaret", answer="Ja")
     urgent = _ask(db, town, other.volunteer, 4, "Akut", urgent=True)
@@ -60,7 +42,7 @@ def test_coordinator_sees_open_ones_first_and_the_30_newest_closed(app, auth, db
     open_part = page.split("Lukket for nylig")[0]
     assert open_part.count("Haster") == 1 and open_part.count("Besvaret") == 1
     assert "<strong>Bente Berg</strong>" in open_part
-    assert _statements(app, auth.client, "/hotline/") == few
+    assert statements(app, auth.client, "/hotline/") == few
 
 
 def test_volunteer_sees_only_their_own_requests(app, auth, db, make, town, pair):
@@ -69,7 +51,7 @@ def test_volunteer_sees_only_their_own_requests(app, auth, db, make, town, pair)
     auth.login(pair.user)
     page = auth.client.get("/hotline/").get_data(as_text=True)
     assert "Du har ikke spurgt om noget endnu." in page and "Bentes" not in page
-    few = _statements(app, auth.client, "/hotline/")
+    few = statements(app, auth.client, "/hotline/")
     _ask(db, town, pair.volunteer, 2, "Første", answer="Et svar", closed_at=START)
     _ask(db, town, pair.volunteer, 3, "Andet")
     _ask(db, town, pair.volunteer, 4, "Tredje", urgent=True, answer="Kommer nu")
@@ -81,7 +63,7 @@ def test_volunteer_sees_only_their_own_requests(app, auth, db, make, town, pair)
     assert texts[:3] == ["Tredje", "Andet", "Mere 59"] and len(texts) == 50
     assert "Første" not in texts  # the 50 shown are the open and the newest closed
     assert "Kommer nu" in page and "Venter på svar" in page
-    assert _statements(app, auth.client, "/hotline/") == few
+    assert statements(app, auth.client, "/hotline/") == few
 
 
 def test_a_volunteer_login_without_a_profile_gets_404(auth, make, town):

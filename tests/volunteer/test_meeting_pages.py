@@ -1,27 +1,9 @@
 """The meeting log's pages: whose match, which state, and a constant number of queries."""
 from datetime import timedelta
 
-import sqlalchemy as sa
-
 from models import Match, MatchStatus, Meeting, Role, today
 
-from .conftest import add_pair
-
-
-def _statements(app, client, url):
-    """How many statements one load of ``url`` sends (after a warm-up)."""
-    assert client.get(url).status_code == 200
-    seen = []
-
-    def count(*_args):
-        seen.append(1)
-
-    sa.event.listen(app.extensions["engine"], "before_cursor_execute", count)
-    try:
-        assert client.get(url).status_code == 200
-    finally:
-        sa.event.remove(app.extensions["engine"], "before_cursor_execute", count)
-    return len(seen)
+from .conftest import add_pair, statements
 
 
 def _meet(db, town, pair, days_ago):
@@ -45,12 +27,12 @@ def test_pages_show_the_young_persons_first_name_in_few_queries(app, auth, db, t
     assert "Møde med Sara<" in page and "Jensen" not in page
     assert "Møder med Sara" in auth.client.get(urls[1]).get_data(as_text=True)
     assert "Møde med Sara<" in auth.client.get(urls[2]).get_data(as_text=True)
-    few = {url: _statements(app, auth.client, url) for url in urls}
+    few = {url: statements(app, auth.client, url) for url in urls}
     assert few[urls[0]] <= 2 and few[urls[2]] <= 2  # the login, then one query
     for days in range(4, 30):
         _meet(db, town, pair, days)
     add_pair(make, db, town)
-    assert {url: _statements(app, auth.client, url) for url in urls} == few
+    assert {url: statements(app, auth.client, url) for url in urls} == few
 
 
 def test_an_ended_match_keeps_its_history_but_takes_no_new_meetings(auth, db, town, make):
