@@ -59,22 +59,14 @@ def page_url(number: int, arg: str = "page") -> str:
     return url_for(request.endpoint, **args)
 
 
-def count(db, query) -> int:
-    """Count the rows ``query`` would return (one query; its ordering is dropped)."""
-    return db.exec(select(func.count()).select_from(query.order_by(None).subquery())).one()
-
-
 def paginate(db, query, number: int | None = None, size: int = PAGE_SIZE,
              total: int | None = None) -> Page:
     """Return one page of ``query`` (two queries: the count, unless ``total`` is known, and the rows).
 
     A page number past the end shows the last page, so a link kept after rows went away
-    still lands somewhere useful.
+    still lands somewhere useful. For a list built per request; ``ListQuery`` builds once.
     """
-    total = count(db, query) if total is None else total
-    number = min(number or page_number(), max(1, math.ceil(total / size)))
-    items = db.exec(query.limit(size).offset((number - 1) * size)).all() if total else []
-    return Page(items=items, total=total, number=number, size=size)
+    return ListQuery(query).page(db, number=number, size=size, total=total)
 
 
 class ListQuery:
