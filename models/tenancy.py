@@ -6,6 +6,7 @@ A session's ``info["tenant"]`` is either a municipality id (every read of a
 case reading tenant data fails loudly instead of leaking across municipalities.
 """
 import functools
+import select
 
 import sqlalchemy as sa
 from sqlalchemy import event, orm
@@ -111,8 +112,45 @@ def make_engine(url: str, **kw) -> sa.Engine:
             cur.close()
 
         return engine
-    kw.setdefault("pool_pre_ping", True)
-    return sa.create_engine(url, **kw)
+    postgresql = sa.engine.make_url(url).get_backend_name() == "postgresql"
+    # PostgreSQL connections are checked at checkout without a round trip (below).
+    kw.setdefault("pool_pre_ping", not postgresql)
+    engine = sa.create_engine(url, **kw)
+    if postgresql:
+        event.listen(engine, "connect", _plan_for_each_municipality)
+        if not kw["pool_pre_ping"]:
+            event.listen(engine, "checkout", functools.partial(_check_alive, engine.dialect))
+    return engine
+
+
+def _check_alive(dialect, dbapi_conn, _record, _proxy) -> None:
+    """Hand out a pooled PostgreSQL connection only if its server is still there.
+
+    SQLAlchemy's pre-ping asks the server on every checkout, a round trip per request. An idle
+    connection has nothing to read, though, unless the server closed it (a restart, a killed
+    backend) or sent something on its own; only then is it pinged, and if the ping fails the
+    pool replaces it (``DisconnectionError``) before anyone uses it."""
+    if dbapi_conn.closed or dbapi_conn.broken:
+        raise sa.exc.DisconnectionError("the connection is closed")
+    if not select.select([dbapi_conn.fileno()], [], [], 0)[0]:
+        return
+    try:
+        dialect.do_ping(dbapi_conn)
+    except dialect.loaded_dbapi.Error as exc:
+        raise sa.exc.DisconnectionError("the database closed the connection") from exc
+
+
+def _plan_for_each_municipality(dbapi_conn, _record) -> None:
+    """Plan every statement for the municipality it asks about.
+
+    psycopg prepares a statement on the server once it has run five times, and PostgreSQL then
+    soon settles on one generic plan, made for an average municipality. Municipalities differ
+    a hundredfold in size: for the big ones that plan sorts thousands of rows where an index
+    would read fifty (the citizens list: 6 ms instead of 1 ms). Statements stay prepared; only
+    the plan is made afresh, for the real values."""
+    with dbapi_conn.cursor() as cur:
+        cur.execute("SET plan_cache_mode = force_custom_plan")
+    dbapi_conn.commit()
 
 
 def refresh_statistics(engine) -> None:
