@@ -59,33 +59,47 @@ class EndForm(FlaskForm):
 
 def _list(shown: str) -> ListQuery:
     """The rows of one filter with each live row's cadence columns, built once (at import).
-    Names only: whole profiles of 50 people would be loaded for two words each."""
-    query = (select(Match.id, Match.municipality_id, Match.status, Match.started_on,
-                    Match.ended_on, Citizen.name.label("citizen_name"),
-                    Volunteer.name.label("volunteer_name"))
-             .join(Citizen, Citizen.id == Match.citizen_id)
-             .join(Volunteer, Volunteer.id == Match.volunteer_id))
+
+    The page is picked from the matches alone and names are read for its 50 rows only: joining
+    every citizen and role model before sorting made the municipality's whole lists part of
+    each page. Names only: whole profiles of 50 people would be loaded for two words each."""
+    query = select(Match.id, Match.municipality_id, Match.status, Match.started_on,
+                   Match.ended_on, Match.citizen_id, Match.volunteer_id)
     if shown in ("", "paused", "ended"):  # the stored status is enough: no meetings to read
         if shown:
             query = query.where(Match.status == const(shown))
         query = query.order_by(Match.status == const(MatchStatus.ENDED),
                                Match.started_on.desc(), Match.id.desc())
-        if shown == "ended":
-            return ListQuery(query)
-        # The last meeting and rhythm of the 50 rows shown only, not of the whole network.
-        return ListQuery(query, wrap=lambda page: (
-            select(page, *cadence_columns(page.c.id, page.c.municipality_id))
-            .order_by(page.c.status == const(MatchStatus.ENDED), page.c.started_on.desc(),
-                      page.c.id.desc())))
+        return ListQuery(query, wrap=lambda page: _with_names(
+            page, (page.c.status == const(MatchStatus.ENDED), page.c.started_on.desc(),
+                   page.c.id.desc()),
+            # The last meeting and rhythm of the rows shown only, not of the whole network.
+            cadence_columns(page.c.id, page.c.municipality_id) if shown != "ended" else ()))
     cad = MATCH_CADENCE
-    query = query.add_columns(cad.c.last_meeting, cad.c.recent, cad.c.risk_days) \
+    query = query.add_columns(cad.c.last_meeting, cad.c.recent, cad.c.risk_days,
+                              cad.c.anchor, cad.c.status.label("rhythm")) \
         .join(cad, cad.c.match_id == Match.id)
     if shown == "on_track":
-        return ListQuery(query.where(cad.c.status == const(shown)).order_by(
-            Match.started_on.desc(), Match.id.desc()))
+        return ListQuery(
+            query.where(cad.c.status == const(shown))
+            .order_by(Match.started_on.desc(), Match.id.desc()),
+            wrap=lambda page: _with_names(page, (page.c.started_on.desc(), page.c.id.desc())))
     wanted = ATTENTION if shown == "attention" else (shown,)
-    return ListQuery(query.where(cad.c.status.in_([const(s) for s in wanted])).order_by(
-        (cad.c.status == const("at_risk")).desc(), cad.c.anchor, Match.id))
+    return ListQuery(
+        query.where(cad.c.status.in_([const(s) for s in wanted]))
+        .order_by((cad.c.status == const("at_risk")).desc(), cad.c.anchor, Match.id),
+        wrap=lambda page: _with_names(
+            page, ((page.c.rhythm == const("at_risk")).desc(), page.c.anchor, page.c.id)))
+
+
+def _with_names(page, order, columns=()):
+    """The page's rows (in their order) with the young person's and the role model's names,
+    and any ``columns`` worked out for these rows."""
+    return (select(page, Citizen.name.label("citizen_name"),
+                   Volunteer.name.label("volunteer_name"), *columns)
+            .join(Citizen, Citizen.id == page.c.citizen_id)
+            .join(Volunteer, Volunteer.id == page.c.volunteer_id)
+            .order_by(*order))
 
 
 LISTS = {shown: _list(shown) for shown in ("",) + FILTERS}
