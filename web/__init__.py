@@ -32,6 +32,7 @@ DEFAULTS = {
     "SMS_BACKEND": "log",  # SMS goes through web.scheduling.sms; "log" only writes the log
     "SCHEDULER_SWEEP_SECONDS": 300,
     "SCHEDULER_SEND_SECONDS": 30,
+    "SCHEDULER_NICE": 10,  # the scheduler process's CPU priority below the web workers'
     "SCHEDULER_STALE_SECONDS": 900,  # the admin page warns when the heartbeat is older
     "PHOTO_DIR": None,
     "REPORT_CACHE_SECONDS": 300,  # reports are kept per municipality this long; 0 recomputes

@@ -5,6 +5,7 @@ round by hand. The rules are plain functions of a session and a clock (``rules``
 so tests, commands and the scheduler call the same code.
 """
 import logging
+import os
 
 import click
 from flask import Blueprint, current_app
@@ -16,6 +17,9 @@ bp = Blueprint("scheduling", __name__, cli_group="scheduler")
 def run_command():
     """Run the scheduler until stopped (one per database; a second one waits)."""
     from . import runner
+
+    # Background work yields the CPU to pages: a batch of reminders never slows them down.
+    os.nice(current_app.config["SCHEDULER_NICE"])
 
     logging.basicConfig(level=logging.INFO,
                         format="%(asctime)s scheduler %(levelname)s %(message)s")
