@@ -130,7 +130,7 @@ def _check_alive(dialect, dbapi_conn, _record, _proxy) -> None:
     connection has nothing to read, though, unless the server closed it (a restart, a killed
     backend) or sent something on its own; only then is it pinged, and if the ping fails the
     pool replaces it (``DisconnectionError``) before anyone uses it."""
-    if dbapi_conn.closed or dbapi_conn.broken:
+    if dbapi_conn.closed or getattr(dbapi_conn, "broken", False):
         raise sa.exc.DisconnectionError("the connection is closed")
     if not select.select([dbapi_conn.fileno()], [], [], 0)[0]:
         return
