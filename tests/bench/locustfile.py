@@ -9,7 +9,8 @@ import os
 import random
 import re
 
-from locust import FastHttpUser, between, task
+import gevent
+from locust import FastHttpUser, between, events, task
 
 ACCOUNTS = json.load(open(os.environ["ROLLEMODEL_LOAD_ACCOUNTS"]))
 # Each user opens a page every 0.5-1.5 s: 100 users offer about 100 requests a second.
@@ -18,6 +19,16 @@ TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 MEETING_LINK = re.compile(r'href="(/meetings/(?:new|match)/\d+)"')
 RECORD_LINK = re.compile(r'href="(/(?:citizens|volunteers|matches)/\d+)"')
 ID = re.compile(r"/\d+$")
+# Figures cover steady browsing: they start this many seconds after the last user has logged
+# in, once the morning rush of logins (each a deliberately slow password hash) has drained.
+SETTLE = float(os.environ.get("ROLLEMODEL_LOAD_SETTLE", "10"))
+
+
+@events.init.add_listener
+def _measure_when_settled(environment, **_kwargs):
+    """Start the figures afresh SETTLE seconds after everyone has logged in."""
+    environment.events.spawning_complete.add_listener(
+        lambda **_: gevent.spawn_later(SETTLE, environment.stats.reset_all))
 
 
 def _csrf(client, path, name=None) -> str:
