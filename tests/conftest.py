@@ -2,6 +2,7 @@
 import os
 import re
 import shutil
+import time
 
 import pytest
 import sqlalchemy as sa
@@ -51,6 +52,25 @@ def sqlite_template(tmp_path_factory):
     path = tmp_path_factory.mktemp("template") / "template.db"
     migrate.upgrade(f"sqlite:///{path}")
     return path
+
+
+def terminate_backend(engine, pid: int) -> None:
+    """End one PostgreSQL server process, as a restart or an administrator would, over a
+    connection of its own, and wait until it is gone (its socket is closed by then)."""
+    admin = sa.create_engine(engine.url)
+    try:
+        with admin.connect() as conn:
+            assert conn.execute(sa.text("SELECT pg_terminate_backend(:p)"), {"p": pid}).scalar()
+            for _ in range(500):
+                gone = not conn.execute(sa.text("SELECT count(*) FROM pg_stat_activity "
+                                                "WHERE pid = :p"), {"p": pid}).scalar()
+                conn.rollback()  # the next look takes a fresh snapshot of the server's activity
+                if gone:
+                    return
+                time.sleep(0.01)
+        raise AssertionError(f"PostgreSQL backend {pid} did not end")
+    finally:
+        admin.dispose()
 
 
 def _truncate_all(url: str) -> None:

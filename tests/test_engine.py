@@ -1,11 +1,13 @@
 """The database engine: how its connections are set up."""
-import time
+import select
 
 import pytest
 import sqlalchemy as sa
 
 from models import make_engine
 from web import create_app
+
+from .conftest import terminate_backend
 
 
 @pytest.mark.postgres
@@ -29,21 +31,14 @@ def _backend(conn) -> int:
     return conn.execute(sa.text("SELECT pg_backend_pid()")).scalar()
 
 
-def _kill(url: str, pid: int) -> None:
-    """End one server process, as a restart or an administrator would, and wait until it is
-    gone (its socket is closed by then)."""
-    admin = sa.create_engine(url)
-    try:
-        with admin.connect() as conn:
-            assert conn.execute(sa.text("SELECT pg_terminate_backend(:p)"), {"p": pid}).scalar()
-            for _ in range(200):
-                if not conn.execute(sa.text("SELECT count(*) FROM pg_stat_activity "
-                                            "WHERE pid = :p"), {"p": pid}).scalar():
-                    return
-                time.sleep(0.01)
-        raise AssertionError("the backend did not end")
-    finally:
-        admin.dispose()
+def _end_pooled_backend(engine) -> int:
+    """End the server process behind the connection waiting in the pool and wait until its
+    closing has reached this side of the socket, as it does after a restart; return its pid."""
+    with engine.connect() as conn:
+        pid, raw = _backend(conn), conn.connection.dbapi_connection
+    terminate_backend(engine, pid)
+    assert select.select([raw.fileno()], [], [], 5)[0], "the server's closing never arrived"
+    return pid
 
 
 @pytest.mark.postgres
@@ -58,7 +53,7 @@ def test_a_connection_the_server_closed_is_replaced_before_anyone_uses_it(pg_url
         with engine.connect() as conn:  # a healthy pooled connection: no round trip to check it
             assert _backend(conn) == first
         assert pings == []
-        _kill(pg_url, first)
+        assert _end_pooled_backend(engine) == first
         with engine.connect() as conn:
             assert _backend(conn) != first
         assert pings == [1]
@@ -74,9 +69,7 @@ def test_pages_keep_working_after_the_server_ends_the_apps_connections(pg_url, t
     client = app.test_client()
     try:
         assert client.get("/login").status_code == 200
-        with engine.connect() as conn:
-            pid = _backend(conn)
-        _kill(pg_url, pid)
+        _end_pooled_backend(engine)
         assert client.get("/m/none/bliv-rollemodel").status_code == 404  # reads the database
         assert client.get("/login").status_code == 200
     finally:

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 
 from web.scheduling import runner
 
+from ..conftest import terminate_backend
 from .conftest import ON_POSTGRES
 
 
@@ -18,13 +19,6 @@ def holder(engine):
     """The backend pid that holds the scheduler lock of this database and schema, or None."""
     with engine.connect() as conn:
         return conn.execute(sa.text(runner.HOLDER_SQL)).scalar()
-
-
-def terminate(engine, pid) -> None:
-    """Kill one PostgreSQL backend, as a DBA or a server restart would."""
-    with engine.connect() as conn:
-        assert conn.execute(sa.text("SELECT pg_terminate_backend(:pid)"), {"pid": pid}).scalar()
-        conn.commit()
 
 
 @pytest.fixture
@@ -40,7 +34,7 @@ def test_a_lost_lock_is_taken_again_when_nobody_else_has_it(engine, caplog):
     assert lock.try_acquire() and lock.keep()
     first = holder(engine)
     assert first is not None
-    terminate(engine, first)
+    terminate_backend(engine, first)
     with caplog.at_level(logging.WARNING, logger="web.scheduling.runner"):
         assert lock.keep()
     assert "lost" in caplog.text and "taken again" in caplog.text
@@ -54,7 +48,7 @@ def test_a_lost_lock_is_taken_again_when_nobody_else_has_it(engine, caplog):
 def test_a_lost_lock_that_another_scheduler_took_is_not_kept(engine):
     first, second = runner.scheduler_lock(engine), runner.scheduler_lock(engine)
     assert first.try_acquire() and not second.try_acquire()
-    terminate(engine, holder(engine))
+    terminate_backend(engine, holder(engine))
     assert second.try_acquire()  # the waiting one gets it as soon as the connection is gone
     assert not first.keep()
     assert second.keep() and not first.keep()
