@@ -41,20 +41,23 @@ def _format(ctx, text: str, variables: dict) -> str:
     return text % variables if variables or "%" in text else text
 
 
+def _catalogue(ctx):
+    """The render's catalogue, which the context processor put in the context once; a macro
+    imported without context looks it up."""
+    return ctx.get("_translations") or get_translations()
+
+
 @pass_context
 def template_gettext(ctx, string: str, **variables) -> str:
-    """``_()`` and ``gettext()`` in templates: the render's catalogue, which the context
-    processor put in the context once; a macro imported without context looks it up."""
-    translations = ctx.get("_translations") or get_translations()
-    return _format(ctx, translations.ugettext(string), variables)
+    """``_()`` and ``gettext()`` in templates."""
+    return _format(ctx, _catalogue(ctx).ugettext(string), variables)
 
 
 @pass_context
 def template_ngettext(ctx, singular: str, plural: str, num: int, **variables) -> str:
     """``ngettext()`` in templates, with ``num`` filled in as Jinja's own does."""
     variables.setdefault("num", num)
-    translations = ctx.get("_translations") or get_translations()
-    return _format(ctx, translations.ungettext(singular, plural, num), variables)
+    return _format(ctx, _catalogue(ctx).ungettext(singular, plural, num), variables)
 
 
 def merged_catalog(lang: str) -> Catalog:

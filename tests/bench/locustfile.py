@@ -21,7 +21,7 @@ RECORD_LINK = re.compile(r'href="(/(?:citizens|volunteers|matches)/\d+)"')
 ID = re.compile(r"/\d+$")
 # Figures cover steady browsing: they start this many seconds after the last user has logged
 # in, once the morning rush of logins (each a deliberately slow password hash) has drained.
-SETTLE = float(os.environ.get("ROLLEMODEL_LOAD_SETTLE", "10"))
+SETTLE = float(os.environ["ROLLEMODEL_LOAD_SETTLE"])  # set by load_bench
 
 
 @events.init.add_listener

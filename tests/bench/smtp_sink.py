@@ -9,6 +9,7 @@ from aiosmtpd.controller import Controller
 from sqlmodel import select
 
 from models import ALL_TENANTS, Notification, scoped_session, utcnow
+from web import DEFAULTS
 
 from .load_bench import free_port
 
@@ -45,7 +46,8 @@ class SmtpSink:
 
             def lower():
                 """Lower the priority of the server's own thread."""
-                os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+                os.setpriority(os.PRIO_PROCESS, threading.get_native_id(),
+                               DEFAULTS["SCHEDULER_NICE"])
                 done.set()
 
             self.controller.loop.call_soon_threadsafe(lower)
