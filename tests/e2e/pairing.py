@@ -1,8 +1,10 @@
 """Journey steps from a young person's registration to a logged meeting."""
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 from playwright.sync_api import expect
+
+from models import today
 
 from .conftest import check_accessibility
 
@@ -71,7 +73,7 @@ def log_meeting(phone, password_link: str, password: str, young: str) -> None:
     expect(phone.get_by_text(young).first).to_be_visible()
     check_accessibility(phone, "volunteer-home")
     phone.get_by_role("link", name="Registrér et møde").click()
-    expect(phone.get_by_label("Dato")).to_have_value(date.today().isoformat())  # met today
+    expect(phone.get_by_label("Dato")).to_have_value(today().isoformat())  # met today
     phone.locator("input[name=form][value=activity]").check()
     phone.get_by_label("Hvor længe").select_option("90")
     phone.get_by_label(re.compile("Privat note")).fill("Vi så på tømrerlærepladser.")
@@ -84,7 +86,7 @@ def plan_learning_meeting(page) -> None:
     """Plan a learning meeting ten days ahead and invite every active role model."""
     page.goto("/events/new?kind=learning_meeting")
     page.get_by_label("Titel").fill("Læringsmøde: den første samtale")
-    when = date.today() + timedelta(days=10)
+    when = today() + timedelta(days=10)
     page.get_by_label(re.compile("Starter")).fill(f"{when.isoformat()}T17:00")
     page.get_by_label("Sted").fill("Jobcentret, mødelokale 2")
     page.get_by_role("button", name="Gem", exact=True).click()

@@ -1,8 +1,10 @@
 """Journey steps on the recruitment side: a sign-up, and the coordinator taking it to active."""
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 from playwright.sync_api import expect
+
+from models import today
 
 from .conftest import check_accessibility, jpeg
 
@@ -44,7 +46,7 @@ def _information_meeting(page, name: str, back: str) -> None:
     """Plan yesterday's information meeting, invite the new person, then move them on."""
     page.goto("/events/new?kind=info_meeting")
     page.get_by_label("Titel").fill("Informationsmøde på biblioteket")
-    held = date.today() - timedelta(days=1)
+    held = today() - timedelta(days=1)
     page.get_by_label(re.compile("Starter")).fill(f"{held.isoformat()}T17:00")
     page.get_by_label("Sted").fill("Store Heddinge Bibliotek")
     page.get_by_role("button", name="Gem", exact=True).click()
@@ -99,7 +101,7 @@ def _training(page) -> None:
         section = page.locator("#training")
         section.locator("summary").click()
         section.locator(f"input[name=day][value='{day}']").check()
-        section.locator("input[name=held_on]").fill((date.today() - timedelta(days=ago)).isoformat())
+        section.locator("input[name=held_on]").fill((today() - timedelta(days=ago)).isoformat())
         section.get_by_role("button", name="Gem uddannelsesdag").click()
         expect(page.get_by_text("Uddannelsesdagen er gemt.")).to_be_visible()
 
