@@ -5,7 +5,7 @@ import flask_babel
 import pytest
 from flask import session
 
-from web.formatting import day_words, duration_words
+from web.core.formatting import day_words, duration_words
 
 
 @pytest.mark.parametrize("lang", ["da", "en"])

@@ -5,7 +5,7 @@ from flask_babel import force_locale, get_translations
 from jinja2 import Environment
 
 from web import create_app
-from web.i18n import missing_translations
+from web.core.i18n import missing_translations
 
 
 def test_every_string_is_translated_to_danish():
@@ -13,7 +13,7 @@ def test_every_string_is_translated_to_danish():
     assert not missing, "\n".join(f"{w[0]}: {m}" for m, w in missing.items())
 
 
-# Templates look the catalogue up once per render (web/i18n.py); they must read exactly as
+# Templates look the catalogue up once per render (web/core/i18n.py); they must read exactly as
 # with Jinja's own new-style gettext over Flask-Babel, which they replace.
 SNIPPETS = [
     '{{ _("Name") }}',

@@ -44,7 +44,8 @@ def create_app(test_config=None):
     instance = (test_config or {}).get("INSTANCE_PATH") or os.environ.get(
         "ROLLEMODEL_INSTANCE_PATH"
     )
-    app = Flask(__name__, instance_path=instance, instance_relative_config=True)
+    app = Flask(__name__, instance_path=instance, instance_relative_config=True,
+                template_folder="core/templates", static_folder="core/static")
     app.config.from_mapping(DEFAULTS)
     if test_config is None:
         app.config.from_prefixed_env("FLASK")
@@ -55,12 +56,14 @@ def create_app(test_config=None):
         app.config.update(test_config)
     os.makedirs(app.instance_path, exist_ok=True)
 
-    from . import auth, cli, db, i18n, secrets, views
+    from . import views
+    from .accounts import login
+    from .core import cli, db, i18n, secrets
 
     secrets.init_app(app)
     db.init_app(app)
     i18n.init_app(app)
-    auth.init_app(app)
+    login.init_app(app)
     cli.init_app(app)
     views.init_app(app)
     return app

@@ -5,22 +5,30 @@ from flask_babel import gettext as _
 
 def init_app(app) -> None:
     """Register blueprints and error handlers."""
-    from . import admin, citizens, home, imports, labels, language
-    from . import hotline, invites, meetings, pause, reports
-    from . import admin_scheduler, calendar, invitations, notifications, scheduling
-    from . import events, guides, photos, profile, screening, signup, volunteers, welcome
-    from . import choose, matches, matching_cli, proposals
-    from . import audit, errors, gdpr, reset, security, totp
-    from . import menu, paging
+    from . import scheduling
+    from .accounts import language, password_links, reset, two_factor
+    from .citizens import views as citizens
+    from .coordination import admin, home, reports
+    from .core import errors, labels, menu, paging, security
+    from .events import answer_by_link, answer_on_page
+    from .events import views as events
+    from .followup import hotline, meetings, pause
+    from .imports import views as imports
+    from .matching import choose, matches, proposals
+    from .matching import cli as matching_cli
+    from .privacy import audit, gdpr
+    from .recruitment import guides, photos, profile, screening, signup, volunteers
+    from .scheduling import calendar, preferences
+    from .scheduling import admin as scheduling_admin
 
     labels.init_app(app)
     menu.init_app(app)
     for module in (home, admin, citizens, imports, language,
-                   meetings, hotline, invites, pause, reports,
-                   scheduling, invitations, calendar, notifications, admin_scheduler,
-                   signup, volunteers, guides, screening, photos, events, profile, welcome,
+                   meetings, hotline, answer_on_page, pause, reports,
+                   scheduling, answer_by_link, calendar, preferences, scheduling_admin,
+                   signup, volunteers, guides, screening, photos, events, profile, password_links,
                    proposals, choose, matches, matching_cli,
-                   audit, gdpr, reset, totp, paging):
+                   audit, gdpr, reset, two_factor, paging):
         app.register_blueprint(module.bp)
     for code in (400, 403, 404, 405, 410, 413, 429, 500, 503):
         app.register_error_handler(code, _error_page)

@@ -20,7 +20,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlmodel import select
 
-from models import ALL_TENANTS, Citizen, Municipality, Role, User, migrate, scoped_session
+from models import ALL_TENANTS, Municipality, Role, User, migrate, scoped_session
 from seed import synthetic
 from web import create_app
 
@@ -78,7 +78,7 @@ def environment(cfg: dict) -> dict:
 
 def prepare(app, tmp: Path) -> dict:
     """Load the synthetic network and return the accounts the load generator uses."""
-    from web.auth import make_login_token
+    from web.accounts.tokens import make_login_token
 
     engine = app.extensions["engine"]
     started = time.perf_counter()

@@ -80,7 +80,7 @@ def login(app, email: str):
 
 def citizen_client(app):
     """Return a client logged in as a citizen of the big municipality, through a login link."""
-    from web.auth import make_login_token
+    from web.accounts.tokens import make_login_token
 
     engine = app.extensions["engine"]
     with app.test_request_context(), scoped_session(engine, ALL_TENANTS) as session:

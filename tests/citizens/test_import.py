@@ -3,7 +3,7 @@ import pytest
 from sqlmodel import func, select
 
 from models import (
-    Citizen, Match, Meeting, Proposal, ProposalOption, Role, Stage, Volunteer, VolunteerStep,
+    Citizen, Match, Meeting, Proposal, ProposalOption, Volunteer, VolunteerStep,
 )
 
 VOLUNTEERS = (

@@ -189,8 +189,8 @@ def citizen_link(app, name: str) -> str:
     from sqlmodel import select
 
     from models import Citizen, Role, User
-    from web.auth import make_login_token
-    from web.citizens import ensure_account
+    from web.accounts.tokens import make_login_token
+    from web.citizens.views import ensure_account
 
     with app.test_request_context(), scoped_session(app.extensions["engine"], ALL_TENANTS) as db:
         citizen = db.exec(select(Citizen).where(Citizen.name == name)).one()

@@ -6,7 +6,7 @@ import pytest
 from sqlmodel import select
 
 from models import LoginToken, Match, Proposal, ProposalOption, ProposalStatus, Role, utcnow
-from web.auth import token_hash
+from web.accounts.tokens import token_hash
 
 VOLUNTEERS = [
     dict(name="Poul Poulsen", birth_year=1965, town="Rødvig", occupation="Tømrer",

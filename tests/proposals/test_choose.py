@@ -73,6 +73,6 @@ def test_saying_none_fits_declines_and_asks_the_coordinator(client, db, young, v
     assert loads(db) == {}
     asked = db.exec(select(Notification).where(Notification.user_id == coordinator.id)).all()
     assert asked and all("Sara" not in n.body for n in asked)
-    from web.matching import waiting_citizens
+    from models.lifecycle import waiting_citizens
 
     assert sara.id in {c.id for c in waiting_citizens(db)}

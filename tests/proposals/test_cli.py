@@ -1,8 +1,7 @@
 """``flask matcher suggest|train|evaluate`` print what the web pages would suggest."""
 import json
 
-from models import Role, today
-from web.matching import model_path
+from web.matching.engine import model_path
 
 from .conftest import open_proposal
 

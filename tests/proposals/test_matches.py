@@ -5,7 +5,7 @@ from sqlmodel import select
 
 from models import Match, MatchStatus, Meeting, Notification, Proposal, ProposalStatus, Stage
 from models import today
-from web.matching import matchable_records
+from web.matching.engine import matchable_records
 
 from .conftest import fresh, options
 

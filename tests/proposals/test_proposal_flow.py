@@ -5,7 +5,7 @@ from sqlmodel import select
 
 from models import Notification, Proposal, ProposalOption, ProposalStatus, utcnow
 from models.capacity import loads
-from web.holds import expire_proposals
+from web.matching.lifecycle import expire_proposals
 
 from .conftest import fresh, open_proposal, options
 

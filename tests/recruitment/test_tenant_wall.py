@@ -1,7 +1,7 @@
 """Every new address keeps each municipality's volunteers and events to itself."""
 import pytest
 
-from models import EventKind, Role, Stage
+from models import EventKind, Stage
 
 from .helpers import coordinator_in, event
 

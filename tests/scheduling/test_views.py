@@ -2,9 +2,8 @@
 from datetime import timedelta
 
 import icalendar
-from sqlmodel import select
 
-from models import Event, EventInvite, EventKind, Heartbeat, Municipality, Role, User, utcnow
+from models import Event, EventInvite, EventKind, Heartbeat, Municipality, Role, utcnow
 
 
 def _invite(db, town, starts_in=timedelta(days=10)):

@@ -6,7 +6,7 @@ from sqlmodel import select
 
 from models import AuditEntry, Citizen, Match, MatchStatus, Meeting, User, Volunteer, utcnow
 from models.erasure import ERASED
-from web.gdpr import apply_retention
+from web.privacy.gdpr import apply_retention
 
 from .conftest import login_as
 

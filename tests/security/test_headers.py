@@ -5,7 +5,7 @@ import pytest
 
 from models import Role, utcnow
 from web import create_app
-from web.security import CSP
+from web.core.security import CSP
 
 
 def test_every_page_gets_the_security_headers(client):

@@ -2,7 +2,7 @@
 import pytest
 
 from models import Citizen, Match, Role, Volunteer
-from web.policy import LOOKUP
+from web.privacy.policy import LOOKUP
 
 from .conftest import csrf_of, login_as, object_ids, url_for_rule
 
@@ -70,7 +70,7 @@ def test_every_looked_up_kind_is_in_the_policy(app):
     import re
 
     used = set()
-    for path in pathlib.Path(app.root_path).glob("*.py"):
+    for path in pathlib.Path(app.root_path).rglob("*.py"):
         used |= set(re.findall(r"get_or_404\((\w+),", path.read_text()))
     used.discard("model")
     assert used <= set(LOOKUP), used - set(LOOKUP)
@@ -79,7 +79,7 @@ def test_every_looked_up_kind_is_in_the_policy(app):
 def test_coordinators_never_open_a_meeting_log(app, world):
     from flask_login import login_user
 
-    from web.access import get_or_404
+    from web.privacy.access import get_or_404
     from werkzeug.exceptions import NotFound
 
     from models import Meeting

@@ -4,7 +4,7 @@ from datetime import timedelta
 from sqlmodel import select
 
 from models import Match, MatchStatus, Meeting, today
-from web.notes import delete_notes_for_ended_matches, unseal
+from web.followup.notes import delete_notes_for_ended_matches, unseal
 
 from .conftest import add_pair
 

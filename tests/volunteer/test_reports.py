@@ -65,7 +65,7 @@ def test_reports_are_for_coordinators(auth, client, db, make, town, pair):
 
 def test_rhythm_counts_pairs_that_kept_the_14_days(db, make, town):
     from models import Meeting
-    from web.report_data import month_end, month_starts, rhythm
+    from web.coordination.report_data import month_end, month_starts, rhythm
 
     start = month_starts(2)[0]
     for i in range(6):
@@ -99,7 +99,7 @@ def test_rhythm_in_sql_matches_the_rule_written_out(db, make, town):
     import random
 
     from models import Meeting
-    from web.report_data import kept_rhythm, month_end, month_starts
+    from web.coordination.report_data import kept_rhythm, month_end, month_starts
 
     rng = random.Random(7)
     starts = month_starts(5)[:-1]
@@ -131,7 +131,7 @@ def test_kaplan_meier_gives_the_figures_of_scipy():
     import numpy as np
     from scipy import stats
 
-    from web.report_data import kaplan_meier
+    from web.coordination.report_data import kaplan_meier
 
     rng = np.random.default_rng(3)
     ended, going = rng.integers(0, 90, 200), rng.integers(0, 90, 150)  # many ties
@@ -220,7 +220,7 @@ def test_a_second_view_uses_the_kept_numbers(app, auth, client, db, make, town, 
 
 def test_the_numbers_are_worked_out_again_after_the_lifetime(app, auth, client, db, make, town,
                                                              coordinator, monkeypatch):
-    from web import reports
+    from web.coordination import reports
 
     now = [1000.0]
     monkeypatch.setattr(reports, "_clock", lambda: now[0])
@@ -306,7 +306,7 @@ def test_figures_from_another_day_say_the_date(app, auth, client, db, make, town
                                                monkeypatch):
     from datetime import UTC, datetime
 
-    from web import report_data
+    from web.coordination import report_data
 
     monkeypatch.setattr(report_data, "utcnow", lambda: datetime(2026, 1, 5, 12, 30, tzinfo=UTC))
     auth.login(coordinator)

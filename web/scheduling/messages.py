@@ -10,7 +10,7 @@ from sqlmodel import select
 
 from models import Citizen, Match, Role, User, Volunteer
 
-from ..outbox import channels_for, insert_rows, outbox_rows
+from .outbox import channels_for, insert_rows, outbox_rows
 
 # kind -> (subject, body); bodies may use %(days)d, %(kind)s, %(when)s, %(yes)s, %(no)s.
 TEXTS = {

@@ -19,9 +19,9 @@ from models import (
     User, Volunteer,
 )
 
-from ..labels import EVENT_KINDS
-from ..outbox import absolute_link, channels_for, insert_rows
+from ..core.labels import EVENT_KINDS
 from .messages import render
+from .outbox import absolute_link, channels_for, insert_rows
 
 CPH = ZoneInfo("Europe/Copenhagen")
 SEND_FROM_HOUR = 9  # nobody gets a prompt at midnight: a local day's messages start at nine

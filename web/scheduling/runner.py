@@ -75,8 +75,8 @@ def run_sweep(app, now=None) -> dict:
 
 
 def run_retention(app, now=None) -> dict:
-    """Apply the retention rule once (``RETENTION_DAYS``, see web.gdpr) and commit."""
-    from ..gdpr import apply_retention
+    """Apply the retention rule once (``RETENTION_DAYS``, see web.privacy.gdpr) and commit."""
+    from ..privacy.gdpr import apply_retention
 
     now = now or utcnow()
     with app.app_context(), _session(app) as session:

@@ -18,7 +18,6 @@ read, and the scheduler's file lock keeps a second scheduler away.
 """
 import logging
 import smtplib
-from contextlib import contextmanager
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 

@@ -1,0 +1,1 @@
+"""The young people: registering them, their record and their login link."""

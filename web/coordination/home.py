@@ -1,0 +1,149 @@
+"""Each role's home page."""
+from datetime import timedelta
+
+import sqlalchemy as sa
+from flask import Blueprint, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlmodel import select
+
+from models import (
+    Citizen, Event, EventInvite, Match, MatchStatus, Proposal, ProposalStatus, Role, Volunteer,
+    today, utcnow,
+)
+from models.cadence import PROMISE_DAYS, cadence_columns, cadence_of, const
+
+from . import overview
+
+from ..core.db import get_session
+from ..core.formatting import day_words
+from ..core.forms import ConfirmForm
+from ..privacy.access import role_required
+
+bp = Blueprint("home", __name__, template_folder="templates")
+
+HOMES = {
+    Role.ADMIN: "admin.index",
+    Role.COORDINATOR: "home.coordinator",
+    Role.VOLUNTEER: "home.volunteer",
+    Role.CITIZEN: "home.citizen",
+}
+
+
+@bp.route("/")
+@login_required
+def index():
+    """Send each user to the home page of their role."""
+    return redirect(url_for(HOMES[current_user.role]))
+
+
+@bp.route("/coordinator")
+@role_required(Role.COORDINATOR)
+def coordinator():
+    """Answer "where do I need to act?": pairs, waiting people, hotline, next learning meeting."""
+    db = get_session()
+    flagged, cadence_counts = overview.pairs_needing_attention(db)
+    pipeline, citizen_waits = overview.waits(db)
+    event, answers = overview.next_learning_meeting(db)
+    hotline, hotline_count = overview.open_hotline(db)
+    paused, paused_count = overview.paused_volunteers(db)
+    return render_template(
+        "home/coordinator.html",
+        flagged=flagged,
+        cadence_counts=cadence_counts,
+        pipeline=pipeline,
+        citizen_waits=citizen_waits,
+        hotline=hotline,
+        hotline_count=hotline_count,
+        event=event,
+        answers=answers,
+        paused=paused,
+        paused_count=paused_count,
+        today=today(),
+        # Translated once, filled in for each row; dates in words remembered per language.
+        days_format=_("%(n)d days"), back_format=_("back %(d)s"),
+        since_format=_("longest since %(d)s"), day=day_words(),
+    )
+
+
+def _first_name(name: str | None) -> str:
+    """The first word of a name, as the other side of a pair sees it (as ``Citizen.first_name``)."""
+    return name.split()[0] if name else ""
+
+
+def _live(match_side):
+    """SQL: the match is live and ``match_side`` (a join condition) holds."""
+    return match_side & Match.status.in_([const(s) for s in MatchStatus.LIVE])
+
+
+ME = sa.bindparam("user_id")  # the logged-in user's id
+
+# The role model's profile with one row per live pair: the young person's first name and
+# contact details, and the pair's cadence columns (none of the pair's when there is none).
+VOLUNTEER_PAIRS = (
+    select(Volunteer.name, Volunteer.status, Volunteer.pause_until,
+           Match.id.label("match_id"), Match.status.label("match_status"), Match.started_on,
+           Citizen.name.label("citizen_name"), Citizen.phone, Citizen.email, *cadence_columns())
+    .select_from(Volunteer)
+    .outerjoin(Match, _live(Match.volunteer_id == Volunteer.id))
+    .outerjoin(Citizen, Citizen.id == Match.citizen_id)
+    .where(Volunteer.user_id == ME).order_by(Match.id))
+
+VOLUNTEER_INVITES = (
+    select(EventInvite.id, EventInvite.answer, EventInvite.attended, Event.kind, Event.title,
+           Event.starts_at, Event.place)
+    .select_from(EventInvite)
+    .join(Event, Event.id == EventInvite.event_id)
+    .join(Volunteer, Volunteer.id == EventInvite.volunteer_id)
+    .where(Volunteer.user_id == ME).order_by(Event.starts_at, Event.id))
+
+
+@bp.route("/volunteer")
+@role_required(Role.VOLUNTEER)
+def volunteer():
+    """A role model's home: their young people and cadence, events to answer, attendance
+    (two queries: the profile with the pairs, and the invitations)."""
+    db = get_session()
+    rows = db.exec(VOLUNTEER_PAIRS, params={"user_id": current_user.id}).all()
+    me = rows[0] if rows else None
+    on, pairs, invites, past = today(), [], [], []
+    for row in rows:
+        if row.match_id is not None:
+            pairs.append((row, _first_name(row.citizen_name), cadence_of(
+                row.match_status, row.started_on, row.last_meeting, row.recent, row.risk_days,
+                on)))
+    if me is not None:
+        now = utcnow()
+        for invite in db.exec(VOLUNTEER_INVITES, params={"user_id": current_user.id}):
+            (invites if invite.starts_at >= now else past).append(invite)
+        past = past[-12:]
+    return render_template(
+        "home/volunteer.html", me=me, first_name=_first_name(me.name) if me else None,
+        pairs=pairs, invites=invites, past=past, promise=timedelta(days=PROMISE_DAYS),
+        answer_form=ConfirmForm() if invites else None, day=day_words(),
+    )
+
+
+# The young person's first name, their live pair's role model (if any) and whether they
+# have an open proposal to choose from.
+CITIZEN_HOME = (
+    select(Citizen.name, Match.id.label("match_id"), Volunteer.name.label("role_model"),
+           Volunteer.town, Volunteer.phone, Volunteer.email,
+           select(Proposal.id).where(Proposal.citizen_id == Citizen.id,
+                                     Proposal.status == const(ProposalStatus.OPEN))
+           .exists().label("proposal"))
+    .select_from(Citizen)
+    .outerjoin(Match, _live(Match.citizen_id == Citizen.id))
+    .outerjoin(Volunteer, Volunteer.id == Match.volunteer_id)
+    .where(Citizen.user_id == ME).order_by(Match.id).limit(const(1)))
+
+
+@bp.route("/citizen")
+@role_required(Role.CITIZEN)
+def citizen():
+    """A young citizen's home: their role model, or what happens next (one query)."""
+    me = get_session().exec(CITIZEN_HOME, params={"user_id": current_user.id}).first()
+    return render_template(
+        "home/citizen.html", me=me, first_name=_first_name(me.name) if me else None,
+        role_model=_first_name(me.role_model) if me and me.match_id else None,
+    )

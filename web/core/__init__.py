@@ -1,0 +1,1 @@
+"""Shared plumbing: database session, errors, security headers, i18n, menu, paging, formatting."""

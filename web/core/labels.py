@@ -1,0 +1,122 @@
+"""Plain-language labels for the codes stored in the database."""
+from flask_babel import format_date, format_datetime
+from flask_babel import lazy_gettext as _l
+
+from .formatting import day_words
+
+STAGES = {
+    "interested": _l("Interested"),
+    "called": _l("Called"),
+    "info_meeting": _l("Information meeting"),
+    "interviewed": _l("Matching interview"),
+    "screened": _l("Screened"),
+    "trained": _l("Trained"),
+    "active": _l("Active"),
+    "paused": _l("Paused"),
+    "stopped": _l("Stopped"),
+}
+AVAILABILITY = {
+    "weekday_day": _l("Weekdays, daytime"),
+    "weekday_evening": _l("Weekday evenings"),
+    "weekend": _l("Weekends"),
+}
+GENDERS = {"f": _l("Woman"), "m": _l("Man"), "x": _l("Other")}
+CITIZEN_STATES = {
+    "waiting": _l("Waiting for a proposal"),
+    "draft": _l("Proposal being prepared"),
+    "proposed": _l("Choosing a role model"),
+    "matched": _l("Has a role model"),
+}
+MATCH_STATES = {"active": _l("Active"), "paused": _l("Paused"), "ended": _l("Ended")}
+END_REASONS = {
+    "completed": _l("Completed"),
+    "moved": _l("Moved away"),
+    "lost_contact": _l("Lost contact"),
+    "no_click": _l("Did not click"),
+    "volunteer_stopped": _l("The role model stopped"),
+    "other": _l("Other"),
+}
+MEETING_FORMS = {
+    "in_person": _l("Met in person"),
+    "remote": _l("Phone or video"),
+    "activity": _l("Activity together"),
+}
+EVENT_KINDS = {
+    "info_meeting": _l("Information meeting"),
+    "training_day": _l("Training day"),
+    "learning_meeting": _l("Learning meeting"),
+}
+
+# What keeps a volunteer from being suggested (codes from models.capacity.MISSING).
+MISSING = {
+    "not_active": _l("Not moved to the step 'Active' yet"),
+    "child_cert": _l("Child certificate (børneattest) not checked OK"),
+    "criminal_cert": _l("Criminal record certificate (straffeattest) not checked OK"),
+    "training": _l("Has not attended both training days"),
+    "no_capacity": _l("Has no free place for another young person"),
+}
+# Codes stored in VolunteerStep.note by the service itself; other notes are the coordinator's text.
+STEP_NOTES = {
+    "signup": _l("Signed up on the web page"),
+    "signup_again": _l("Signed up again on the web page; the details were updated"),
+    "call_guide": _l("Call guide filled in"),
+    "match_guide": _l("Match guide filled in"),
+}
+CADENCE = {
+    "on_track": _l("On track"),
+    "late": _l("Late"),
+    "at_risk": _l("At risk"),
+    "paused": _l("Paused"),
+}
+PROPOSAL_STATES = {
+    "draft": _l("Draft, not sent"),
+    "open": _l("Sent, waiting for a choice"),
+    "chosen": _l("Chosen"),
+    "declined": _l("None fitted"),
+    "expired": _l("Expired"),
+    "cancelled": _l("Withdrawn"),
+}
+
+
+# What an audit log entry says happened (codes from web.privacy.audit).
+AUDIT_ACTIONS = {
+    "view": _l("Looked at the record"),
+    "export": _l("Downloaded the data"),
+    "erase": _l("Erased the personal data"),
+    "edit": _l("Changed the record"),
+}
+# Headings of the sections in a person's copy of their data (keys from web.privacy.gdpr).
+GDPR_SECTIONS = {
+    "account": _l("My login"),
+    "role_model_profile": _l("My role-model profile"),
+    "profile": _l("My profile"),
+    "steps": _l("My way into the network"),
+    "matches": _l("My matches"),
+    "meetings": _l("Meetings I have logged"),
+    "hotline": _l("My questions to the hotline"),
+    "events": _l("Invitations to meetings and training days"),
+    "proposals": _l("Role models suggested to me"),
+}
+
+
+def init_app(app) -> None:
+    """Make the label tables available in every template."""
+    app.jinja_env.globals.update(
+        STAGES=STAGES, AVAILABILITY=AVAILABILITY, GENDERS=GENDERS,
+        CITIZEN_STATES=CITIZEN_STATES, MATCH_STATES=MATCH_STATES, END_REASONS=END_REASONS,
+        MEETING_FORMS=MEETING_FORMS, EVENT_KINDS=EVENT_KINDS,
+    )
+    app.jinja_env.globals["CADENCE"] = CADENCE
+    app.jinja_env.globals["PROPOSAL_STATES"] = PROPOSAL_STATES
+    app.jinja_env.filters["format_date"] = _format_date
+    app.jinja_env.filters["format_datetime"] = (
+        lambda d, fmt="medium": format_datetime(d, fmt) if d else ""
+    )
+
+
+def _format_date(value, fmt: str = "medium") -> str:
+    """The ``format_date`` filter: a date (or a moment's day) in words, "" for none. The usual
+    medium length comes from ``web.core.formatting``, which works each day out once per language."""
+    if not value:
+        return ""
+    return day_words()(value) if fmt == "medium" else format_date(value, fmt)

@@ -1,0 +1,1 @@
+"""Learning meetings, training days and information meetings, with invitations and answers."""

@@ -1,0 +1,1 @@
+"""After the start: meeting logs and private notes, pauses and the hotline."""

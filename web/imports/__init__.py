@@ -1,0 +1,1 @@
+"""Spreadsheets in and out: CSV import (all or nothing) and export."""

@@ -1,0 +1,1 @@
+"""The young person's choice: suggestions, proposals, the choice itself and the matches."""

@@ -1,0 +1,172 @@
+"""The bridge between the database and the matcher: records in, suggestions out.
+
+The engine (``matcher``) works on plain dicts; this module builds them from the
+current municipality's rows, loads the municipality's trained model (or falls
+back to the prior) and runs one suggestion round. The web pages and the
+``flask matcher`` commands both go through ``suggest_round``, so they suggest alike.
+"""
+import os
+from collections import Counter
+
+from flask import current_app
+from sqlmodel import func, select
+
+from models import Citizen, Match, MatchStatus, Meeting, Proposal, ProposalOption, ProposalStatus
+from models import Municipality, Volunteer
+from models.capacity import matchable_volunteers
+from models.towns import town_coordinates
+
+# Each shown option holds a place while the proposal is open, so a round may show a
+# volunteer to at most as many young people as they have free places.
+EXPOSURE_FACTOR = 1.0
+OPTIONS = 3
+
+
+def _coords(town: str) -> tuple:
+    """Return (lat, lon) of a town, or (None, None) when it is unknown."""
+    return town_coordinates(town) or (None, None)
+
+
+def volunteer_record(v: Volunteer, *, load: int, experience: int, matchable: bool) -> dict:
+    """Build the engine's record of one volunteer (id is the database id as text)."""
+    lat, lon = _coords(v.town)
+    return {
+        "id": str(v.id), "birth_year": v.birth_year, "gender": v.gender, "lat": lat, "lon": lon,
+        "interests": list(v.interests), "leisure": list(v.leisure), "languages": list(v.languages),
+        "availability": list(v.availability), "occupation": v.occupation,
+        "work_history": v.work_history, "education": v.education, "offers": v.offers,
+        "capacity": v.capacity, "load": load, "experience": experience, "matchable": matchable,
+    }
+
+
+def citizen_record(c: Citizen, excluded=()) -> dict:
+    """Build the engine's record of one citizen; ``excluded`` are volunteer ids never to suggest."""
+    lat, lon = _coords(c.town)
+    return {
+        "id": str(c.id), "birth_year": c.birth_year, "lat": lat, "lon": lon,
+        "interests": list(c.interests), "languages": list(c.languages),
+        "availability": list(c.availability), "wishes": c.wishes,
+        "preferred_gender": c.preferred_gender, "max_distance_km": c.max_distance_km,
+        "excluded": [str(x) for x in excluded],
+    }
+
+
+def experience_counts(session) -> Counter:
+    """Count each volunteer's matches so far (one grouped query)."""
+    rows = session.exec(select(Match.volunteer_id, func.count()).group_by(Match.volunteer_id))
+    return Counter(dict(rows.all()))
+
+
+def excluded_volunteers(session, citizen_ids) -> dict[int, set[int]]:
+    """Return, per citizen, the volunteers of their ended matches (one query)."""
+    found: dict[int, set[int]] = {}
+    if not citizen_ids:
+        return found
+    for cid, vid in session.exec(select(Match.citizen_id, Match.volunteer_id).where(
+        Match.citizen_id.in_(list(citizen_ids)), Match.status == MatchStatus.ENDED,
+    )):
+        found.setdefault(cid, set()).add(vid)
+    return found
+
+
+def matchable_records(session) -> list[dict]:
+    """Return the records of every volunteer who can be suggested now."""
+    experience = experience_counts(session)
+    return [volunteer_record(v, load=load, experience=experience[v.id], matchable=True)
+            for v, load in matchable_volunteers(session)]
+
+
+def model_dir(app=None) -> str:
+    """Return the folder with the trained model files (config MATCHER_MODEL_DIR)."""
+    app = app or current_app
+    return app.config.get("MATCHER_MODEL_DIR") or os.path.join(app.instance_path, "models")
+
+
+def model_path(slug: str) -> str:
+    """Return the model file of one municipality."""
+    return os.path.join(model_dir(), f"{slug}.joblib")
+
+
+def load_model(slug: str):
+    """Return the municipality's trained MatchModel, or None for the prior (cached by mtime)."""
+    path = model_path(slug)
+    if not os.path.exists(path):
+        return None
+    from matcher import MatchModel  # scikit-learn loads only when a model is used
+
+    cache = current_app.extensions.setdefault("matcher_models", {})
+    stamp = os.path.getmtime(path)
+    if cache.get(path, (None,))[0] != stamp:
+        try:
+            cache[path] = (stamp, MatchModel.load(path))
+        except (OSError, ValueError, EOFError):
+            current_app.logger.exception("model file %s unreadable; using the prior", path)
+            cache[path] = (stamp, None)
+    return cache[path][1]
+
+
+def engine_for(session, municipality_id: int):
+    """Return the engine with the municipality's model (or the prior)."""
+    from matcher import Engine  # imported on first use: it pulls in scikit-learn and scipy
+
+    slug = session.get(Municipality, municipality_id).slug
+    return Engine(model=load_model(slug), exposure_factor=EXPOSURE_FACTOR)
+
+
+def suggest_round(session, municipality_id: int, citizens, k: int = OPTIONS) -> list[dict]:
+    """Run one suggestion round for ``citizens``: the engine's result, keyed by database ids."""
+    citizens = list(citizens)
+    excluded = excluded_volunteers(session, [c.id for c in citizens])
+    records = [citizen_record(c, excluded.get(c.id, ())) for c in citizens]
+    engine = engine_for(session, municipality_id)
+    return engine.suggest(records, matchable_records(session), k=k)
+
+
+def explain_pair(session, municipality_id: int, citizen: Citizen, volunteer: Volunteer) -> dict:
+    """Score one coordinator-chosen pair with the engine: {"score", "reasons"} (empty if filtered)."""
+    experience = experience_counts(session)
+    record = volunteer_record(volunteer, load=0, experience=experience[volunteer.id],
+                              matchable=True)
+    result = engine_for(session, municipality_id).suggest([citizen_record(citizen)], [record], k=1)
+    found = result[0]["suggestions"]
+    return found[0] if found else {"score": None, "reasons": []}
+
+
+def choice_sets(session) -> list[dict]:
+    """Return every decided proposal as a training choice set (two queries)."""
+    proposals = session.exec(select(Proposal).where(
+        Proposal.chosen_volunteer_id.is_not(None) | (Proposal.status == ProposalStatus.DECLINED),
+        Proposal.shown_at.is_not(None) | Proposal.imported.is_(True),
+    )).all()
+    shown: dict[int, list[str]] = {}
+    ids = [p.id for p in proposals]
+    if ids:
+        for pid, vid in session.exec(select(ProposalOption.proposal_id, ProposalOption.volunteer_id)
+                                     .where(ProposalOption.proposal_id.in_(ids))
+                                     .order_by(ProposalOption.position)):
+            shown.setdefault(pid, []).append(str(vid))
+    return [{
+        "citizen": str(p.citizen_id), "shown": shown.get(p.id, []),
+        "chosen": str(p.chosen_volunteer_id) if p.chosen_volunteer_id else None,
+        "proposed_on": (p.sent_at or p.created_at).date().isoformat(),
+    } for p in proposals if shown.get(p.id)]
+
+
+def outcome_pairs(session) -> list[dict]:
+    """Return every match as a training pair with its number of logged meetings (two queries)."""
+    meetings = dict(session.exec(
+        select(Meeting.match_id, func.count()).group_by(Meeting.match_id)).all())
+    return [{
+        "citizen": str(m.citizen_id), "volunteer": str(m.volunteer_id),
+        "started_on": m.started_on.isoformat(),
+        "ended_on": m.ended_on.isoformat() if m.ended_on else None,
+        "meetings": meetings.get(m.id, 0),
+    } for m in session.exec(select(Match)).all()]
+
+
+def all_records(session) -> tuple[list[dict], list[dict]]:
+    """Return (citizen records, volunteer records) of everyone, for training."""
+    experience = experience_counts(session)
+    volunteers = [volunteer_record(v, load=0, experience=experience[v.id], matchable=False)
+                  for v in session.exec(select(Volunteer)).all()]
+    return [citizen_record(c) for c in session.exec(select(Citizen)).all()], volunteers

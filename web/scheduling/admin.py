@@ -1,0 +1,73 @@
+"""The admin's view of the scheduler: its heartbeat and the notification outbox.
+
+The outbox shows what kind of message went to which municipality and how the
+delivery went; message texts say nothing personal, and recipients are not named.
+"""
+from datetime import timedelta
+
+import sqlalchemy as sa
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlmodel import func, select
+
+from models import Heartbeat, Municipality, Notification, Role, utcnow
+
+from ..core.db import get_session
+from ..core.forms import ConfirmForm
+from ..privacy.access import role_required
+
+bp = Blueprint("admin_scheduler", __name__, template_folder="templates",
+               url_prefix="/admin/scheduler")
+SHOWN = 50
+KINDS = {
+    "prompt1": _l("Meeting reminder"), "prompt2": _l("Second meeting reminder"),
+    "risk": _l("Pair at risk"), "invite": _l("Invitation"), "remind7": _l("Reminder, 7 days"),
+    "remind1": _l("Reminder, 1 day"), "proposal_sent": _l("New suggestions"),
+    "choice_made": _l("Choice made"), "match_started": _l("Match started"),
+    "match_ended": _l("Match ended"), "hotline_answered": _l("Hotline answer"),
+    "hotline_urgent": _l("Urgent hotline question"), "volunteer_paused": _l("Role model paused"),
+    "volunteer_resumed": _l("Role model back"),
+}
+
+
+def _counts(db, now) -> dict[str, int]:
+    """Count waiting, recently sent and given-up messages (one query)."""
+    waiting = func.sum(sa.case((sa.and_(Notification.sent_at.is_(None),
+                                        Notification.failed_at.is_(None)), 1), else_=0))
+    sent = func.sum(sa.case((Notification.sent_at >= now - timedelta(days=1), 1), else_=0))
+    failed = func.sum(sa.case((Notification.failed_at.is_not(None), 1), else_=0))
+    row = db.exec(select(waiting, sent, failed)).one()
+    return {"waiting": row[0] or 0, "sent_day": row[1] or 0, "failed": row[2] or 0}
+
+
+@bp.route("/")
+@role_required(Role.ADMIN)
+def index():
+    """Show when the scheduler last ran, and the newest outbox rows."""
+    db = get_session()
+    now = utcnow()
+    beat = db.get(Heartbeat, "scheduler")
+    stale_after = timedelta(seconds=current_app.config["SCHEDULER_STALE_SECONDS"])
+    stale = beat is None or beat.last_run_at is None or now - beat.last_run_at > stale_after
+    rows = db.exec(select(Notification).order_by(Notification.id.desc()).limit(SHOWN)).all()
+    towns = dict(db.exec(select(Municipality.id, Municipality.name)).all())
+    return render_template(
+        "scheduling/admin.html", beat=beat, stale=stale, counts=_counts(db, now), rows=rows,
+        towns=towns, kinds=KINDS, form=ConfirmForm(), stale_minutes=int(stale_after.total_seconds() // 60),
+    )
+
+
+@bp.route("/retry", methods=["POST"])
+@role_required(Role.ADMIN)
+def retry():
+    """Make every waiting message due now, e.g. after the mail server is fixed."""
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    db = get_session()
+    db.execute(sa.update(Notification.__table__).where(
+        Notification.__table__.c.sent_at.is_(None), Notification.__table__.c.failed_at.is_(None)
+    ).values(next_attempt_at=utcnow()))
+    db.commit()
+    flash(_("Waiting messages will be tried again within a minute."))
+    return redirect(url_for("admin_scheduler.index"))
