@@ -2,6 +2,7 @@
 from .activity import Event, EventInvite, EventKind, HotlineRequest
 from .base import TenantScoped, UTCDateTime, today, utcnow
 from .core import LoginAttempt, LoginToken, Municipality, PasswordLink, Role, User
+from .logins import ExternalLogin, MunicipalLogin
 from .matching import (
     END_REASONS,
     MEETING_FORMS,
@@ -22,7 +23,8 @@ from .tenancy import (
 __all__ = [
     "ALL_TENANTS", "AVAILABILITY", "END_REASONS", "GENDERS", "MEETING_FORMS", "AuditEntry",
     "Citizen", "Event", "EventInvite", "EventKind", "Heartbeat", "HotlineRequest",
-    "LoginAttempt", "LoginToken", "Match", "MatchStatus", "Meeting", "Municipality",
+    "ExternalLogin", "LoginAttempt", "LoginToken", "Match", "MatchStatus", "Meeting",
+    "MunicipalLogin", "Municipality",
     "Notification", "PasswordLink", "Proposal", "ProposalOption", "ProposalStatus", "Role", "Stage",
     "TenantError", "TenantScoped", "UTCDateTime", "User", "Volunteer", "VolunteerStep",
     "make_engine", "refresh_statistics", "scoped_session", "set_tenant", "tenant_get", "today", "utcnow",

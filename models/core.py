@@ -29,6 +29,8 @@ class Municipality(SQLModel, table=True):
     second_prompt_days: int = Field(default=16)
     risk_alert_days: int = Field(default=28)
     proposal_expiry_days: int = Field(default=7)
+    # The municipality's accessibility statement (made in the WAS tool); empty: our own page.
+    accessibility_url: str | None = Field(default=None, max_length=500)
     created_at: datetime = ts_field(default_now=True)
 
 

@@ -7,6 +7,7 @@ DEFAULTS = {
     "SECRET_KEY": None,
     "DATABASE_URL": None,
     "NOTE_KEY": None,
+    "LOGIN_SECRET_KEY": None,  # encrypts the municipalities' sign-in client secrets
     "BASE_URL": "http://127.0.0.1:5000",
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
@@ -29,7 +30,22 @@ DEFAULTS = {
     "MAIL_PASSWORD": None,
     "MAIL_USE_TLS": False,
     "MAIL_BACKEND": "smtp",  # or "log": messages are written to the log and marked sent
-    "SMS_BACKEND": "log",  # SMS goes through web.scheduling.sms; "log" only writes the log
+    "SMS_BACKEND": "log",  # "log" only writes the log; "http" posts to the gateway at SMS_URL
+    "SMS_URL": None,
+    "SMS_USERNAME": None,  # HTTP basic authentication, or ...
+    "SMS_PASSWORD": None,
+    "SMS_API_KEY": None,  # ... a bearer token
+    "SMS_SENDER": "Rollemodel",  # at most 11 letters and digits, as operators allow
+    "SMS_BODY": None,  # the JSON body with {phone}, {msisdn}, {sender}, {text}; None: the default
+    "SMS_TIMEOUT": 10,
+    # MitID for young people, through an OpenID Connect broker (NemLog-in or a certified one).
+    "MITID_ISSUER": None,
+    "MITID_CLIENT_ID": None,
+    "MITID_CLIENT_SECRET": None,
+    "MITID_SCOPE": "openid",
+    "OIDC_TIMEOUT": 10,  # seconds for each call to an identity provider
+    "OIDC_FLOW_SECONDS": 600,  # how long a started sign-in may take
+    "ACCESSIBILITY_URL": None,  # the statement for municipalities without their own address
     "SCHEDULER_SWEEP_SECONDS": 300,
     "SCHEDULER_SEND_SECONDS": 30,
     "SCHEDULER_NICE": 10,  # the scheduler process's CPU priority below the web workers'

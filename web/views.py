@@ -6,9 +6,9 @@ from flask_babel import gettext as _
 def init_app(app) -> None:
     """Register blueprints and error handlers."""
     from . import scheduling
-    from .accounts import language, password_links, reset, two_factor
+    from .accounts import external_logins, language, oidc_login, password_links, reset, two_factor
     from .citizens import views as citizens
-    from .coordination import admin, home, reports
+    from .coordination import admin, home, municipality_settings, reports
     from .core import errors, labels, menu, paging, security
     from .events import answer_by_link, answer_on_page
     from .events import views as events
@@ -22,13 +22,16 @@ def init_app(app) -> None:
     from .scheduling import admin as scheduling_admin
 
     labels.init_app(app)
+    oidc_login.init_app(app)
+    external_logins.init_app(app)
     menu.init_app(app)
     for module in (home, admin, citizens, imports, language,
                    meetings, hotline, answer_on_page, pause, reports,
                    scheduling, answer_by_link, calendar, preferences, scheduling_admin,
                    signup, volunteers, guides, screening, photos, events, profile, password_links,
                    proposals, choose, matches, matching_cli,
-                   audit, gdpr, reset, two_factor, paging):
+                   audit, gdpr, reset, two_factor, paging, oidc_login, external_logins,
+                   municipality_settings):
         app.register_blueprint(module.bp)
     for code in (400, 403, 404, 405, 410, 413, 429, 500, 503):
         app.register_error_handler(code, _error_page)

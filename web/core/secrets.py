@@ -1,4 +1,5 @@
-"""Keys the database must not hold: the session key and the private-note key."""
+"""Keys the database must not hold: the session key, the private-note key and the key that
+encrypts municipalities' sign-in client secrets."""
 import os
 import secrets as _secrets
 
@@ -17,12 +18,16 @@ def _key_file(app, name: str, make) -> str:
 
 
 def init_app(app) -> None:
-    """Fill SECRET_KEY and NOTE_KEY from the instance folder when not configured."""
+    """Fill SECRET_KEY, NOTE_KEY and LOGIN_SECRET_KEY from the instance folder when not set."""
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _key_file(app, "secret_key", lambda: _secrets.token_hex(32))
     if not app.config.get("NOTE_KEY"):
         app.config["NOTE_KEY"] = _key_file(
             app, "note_key", lambda: Fernet.generate_key().decode()
+        )
+    if not app.config.get("LOGIN_SECRET_KEY"):
+        app.config["LOGIN_SECRET_KEY"] = _key_file(
+            app, "login_secret_key", lambda: Fernet.generate_key().decode()
         )
     if not app.config.get("PHOTO_DIR"):
         app.config["PHOTO_DIR"] = os.path.join(app.instance_path, "photos")

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 20:42:51.148672
+Create Date: 2026-12-02 01:09:19.390904
 """
 from alembic import op
 import sqlalchemy as sa
@@ -44,12 +44,23 @@ def upgrade() -> None:
     sa.Column('second_prompt_days', sa.Integer(), nullable=False),
     sa.Column('risk_alert_days', sa.Integer(), nullable=False),
     sa.Column('proposal_expiry_days', sa.Integer(), nullable=False),
+    sa.Column('accessibility_url', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True),
     sa.Column('created_at', models.base.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_municipality'))
     )
     with op.batch_alter_table('municipality', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_municipality_slug'), ['slug'], unique=True)
 
+    op.create_table('municipal_login',
+    sa.Column('municipality_id', sa.Integer(), nullable=False),
+    sa.Column('issuer', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+    sa.Column('client_id', sqlmodel.sql.sqltypes.AutoString(length=255), nullable=False),
+    sa.Column('client_secret_encrypted', sqlmodel.sql.sqltypes.AutoString(length=2000), nullable=True),
+    sa.Column('enabled', sa.Boolean(), nullable=False),
+    sa.Column('updated_at', models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipality.id'], name=op.f('fk_municipal_login_municipality_id_municipality')),
+    sa.PrimaryKeyConstraint('municipality_id', name=op.f('pk_municipal_login'))
+    )
     op.create_table('user',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('municipality_id', sa.Integer(), nullable=True),
@@ -153,6 +164,22 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_event_kind'), ['kind'], unique=False)
         batch_op.create_index(batch_op.f('ix_event_municipality_id'), ['municipality_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_event_starts_at'), ['starts_at'], unique=False)
+
+    op.create_table('external_login',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('provider', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+    sa.Column('issuer', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+    sa.Column('subject', sqlmodel.sql.sqltypes.AutoString(length=255), nullable=False),
+    sa.Column('created_at', models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('last_used_at', models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_external_login_user_id_user')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_external_login')),
+    sa.UniqueConstraint('issuer', 'subject', name=op.f('uq_external_login_issuer')),
+    sa.UniqueConstraint('user_id', 'provider', name=op.f('uq_external_login_user_id'))
+    )
+    with op.batch_alter_table('external_login', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_external_login_user_id'), ['user_id'], unique=False)
 
     op.create_table('login_token',
     sa.Column('municipality_id', sa.Integer(), nullable=False),
@@ -528,6 +555,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_login_token_municipality_id'))
 
     op.drop_table('login_token')
+    with op.batch_alter_table('external_login', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_external_login_user_id'))
+
+    op.drop_table('external_login')
     with op.batch_alter_table('event', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_event_starts_at'))
         batch_op.drop_index(batch_op.f('ix_event_municipality_id'))
@@ -554,6 +585,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_user_municipality_id'))
 
     op.drop_table('user')
+    op.drop_table('municipal_login')
     with op.batch_alter_table('municipality', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_municipality_slug'))
 
