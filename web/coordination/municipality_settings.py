@@ -36,10 +36,14 @@ class SettingsForm(FlaskForm):
     client_secret = PasswordField(_l("Client secret"), validators=[Optional(), Length(max=500)])
     enabled = BooleanField(_l("Staff can log in with this login"), default=True)
 
-    def validate_client_id(self, field):
-        """An issuer needs a client id, and a client id an issuer."""
-        if bool(field.data) != bool(self.issuer.data):
-            raise ValidationError(_("Fill in both the issuer and the client ID, or neither."))
+    def validate(self, extra_validators=None) -> bool:
+        """Check the fields, then that an issuer has a client id and a client id an issuer."""
+        ok = super().validate(extra_validators)
+        if bool((self.client_id.data or "").strip()) != bool((self.issuer.data or "").strip()):
+            self.client_id.errors = [*self.client_id.errors,
+                                     _("Fill in both the issuer and the client ID, or neither.")]
+            return False
+        return ok
 
 
 def _municipality(municipality_id: int) -> Municipality:
