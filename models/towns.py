@@ -49,3 +49,36 @@ def distance_km(a, b):
     lat1, lon1, lat2, lon2 = map(math.radians, (*pa, *pb))
     h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))
+
+
+FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "aa", "é": "e", "ü": "u", "ö": "o", "ä": "ae"})
+
+
+def _fold(text):
+    """A name as it is compared for suggestions: lower case, single spaces, no æ, ø or å
+    (people without a Danish keyboard write Koge or Aarhus)."""
+    return " ".join(text.lower().translate(FOLD).replace("-", " ").split())
+
+
+@lru_cache(maxsize=1)
+def _spellings():
+    """Return {folded spelling: official name} for every name and alias of a known town."""
+    found = {}
+    for key, (official, _lat, _lon) in _towns().items():
+        found.setdefault(_fold(key), official)
+    return found
+
+
+@lru_cache(maxsize=4096)
+def nearest_towns(name, n=3):
+    """Return up to ``n`` known towns spelled most like ``name`` (for "did you mean …?")."""
+    import difflib
+
+    spellings = _spellings()
+    hits, seen = [], set()
+    for key in difflib.get_close_matches(_fold(name), spellings, n=n * 3, cutoff=0.75):
+        official = spellings[key]
+        if official not in seen:
+            seen.add(official)
+            hits.append(official)
+    return tuple(hits[:n])

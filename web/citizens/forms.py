@@ -41,7 +41,8 @@ def rule(check, *args, **kw):
             field.parsed = check(data.strip(), *args, **kw)
         except csv_io.Invalid as err:
             message = str(err)
-            raise ValidationError(message[:1].upper() + message[1:] + ".") from None
+            end = "" if message.endswith((".", "?")) else "."
+            raise ValidationError(message[:1].upper() + message[1:] + end) from None
     return validator
 
 

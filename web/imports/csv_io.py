@@ -12,7 +12,11 @@ from datetime import date
 from flask_babel import gettext as _
 
 from models import AVAILABILITY, END_REASONS, GENDERS, Stage, today
-from models.towns import town_coordinates
+from models.code_words import (
+    AVAILABILITY_WORDS, END_REASON_WORDS, GENDER_WORDS, STAGE_WORDS, YES_NO_WORDS, normal,
+    word_index,
+)
+from models.towns import nearest_towns, town_coordinates
 
 BIRTH_YEARS = (1930, 2010)
 MAX_ROWS = 20_000
@@ -185,19 +189,53 @@ def birth_year(value: str, *, required: bool) -> int | None:
                    what=_("must be a year between %(lo)d and %(hi)d", lo=lo, hi=hi))
 
 
-def choice(value: str, options, *, required: bool = False) -> str | None:
-    """One of ``options`` (case-insensitive), or None when empty and allowed."""
-    value = value.lower()
+_INDEXES: dict[int, dict] = {}
+
+
+def _coded(value: str, words) -> str:
+    """The code a Danish word stands for (the value itself when it is no known word)."""
+    if not words:
+        return value
+    index = _INDEXES.get(id(words))
+    if index is None:
+        index = _INDEXES[id(words)] = word_index(words)
+    return index.get(normal(value), value)
+
+
+def _accepted(options, words) -> str:
+    """The codes, and the Danish words, a cell accepts, for an error message."""
+    if not words:
+        return ", ".join(options)
+    return _("%(codes)s, or in Danish: %(words)s", codes=", ".join(options),
+             words=", ".join(w for code in options for w in words.get(code, ())))
+
+
+def choice(value: str, options, *, required: bool = False, words=None) -> str | None:
+    """One of ``options`` or one of their Danish ``words`` (case-insensitive), or None when
+    empty and allowed."""
+    value = _coded(value.lower(), words)
     if not value and not required:
         return None
     if value not in options:
-        raise Invalid(_("must be one of: %(options)s", options=", ".join(options)))
+        raise Invalid(_("must be one of: %(options)s", options=_accepted(options, words)))
     return value
 
 
 def gender(value: str) -> str | None:
-    """f, m, x or empty."""
-    return choice(value, GENDERS)
+    """f, m, x (kvinde, mand, andet) or empty."""
+    return choice(value, GENDERS, words=GENDER_WORDS)
+
+
+def yes_no(value: str, *, required: bool = False) -> bool | None:
+    """ja or nej (or yes/no, 1/0), None when empty and allowed."""
+    if not value.strip():
+        if required:
+            raise Invalid(_("must be filled in"))
+        return None
+    found = word_index(YES_NO_WORDS).get(normal(value))
+    if found is None:
+        raise Invalid(_("must be ja or nej"))
+    return found
 
 
 def town(value: str, *, required: bool = True) -> str:
@@ -207,23 +245,43 @@ def town(value: str, *, required: bool = True) -> str:
             raise Invalid(_("must be filled in"))
         return ""
     if len(value) > 120 or town_coordinates(value) is None:
+        suggestion = town_suggestion(value)
+        if suggestion:
+            raise Invalid(_("is not a Danish town we know.") + " " + suggestion)
         raise Invalid(_("is not a Danish town we know. Check the spelling, or use the nearest "
                         "bigger town"))
     return value
 
 
-def items(value: str, *, allowed=None, separators: str = ";") -> list[str]:
-    """A list separated by ``separators``; duplicates dropped, order kept."""
+def either(names) -> str:
+    """Join names as a question offers them: "Køge", "Køge or Kolding", "A, B or C"."""
+    names = list(names)
+    if len(names) < 2:
+        return "".join(names)
+    return _("%(some)s or %(last)s", some=", ".join(names[:-1]), last=names[-1])
+
+
+def town_suggestion(value: str) -> str | None:
+    """ "Did you mean …?" for a town we do not know, or None when nothing is close."""
+    near = nearest_towns(value.strip()[:120])
+    return _("Did you mean %(towns)s?", towns=either(near)) if near else None
+
+
+def items(value: str, *, allowed=None, separators: str = ";", words=None) -> list[str]:
+    """A list separated by ``separators``; duplicates dropped, order kept; with ``allowed``,
+    each item is one of those codes or one of their Danish ``words``."""
     found = []
     for part in re.split(f"[{re.escape(separators)}]", value):
         part = part.strip()
+        if allowed and part:
+            part = _coded(part.lower(), words)
         if part and part not in found:
-            found.append(part.lower() if allowed else part)
+            found.append(part)
     if allowed:
         wrong = [p for p in found if p not in allowed]
         if wrong:
             raise Invalid(_("%(wrong)s is not allowed; use: %(options)s",
-                            wrong=", ".join(wrong), options=", ".join(allowed)))
+                            wrong=", ".join(wrong), options=_accepted(allowed, words)))
     if len(found) > MAX_ITEMS:
         raise Invalid(_("may hold at most %(n)d items", n=MAX_ITEMS))
     if any(len(p) > MAX_ITEM_LEN for p in found):
@@ -272,9 +330,9 @@ VOLUNTEER_CHECKS = {
     "leisure": items,
     "offers": lambda v: text(v, max_len=1000),
     "languages": items,
-    "availability": lambda v: items(v, allowed=AVAILABILITY),
+    "availability": lambda v: items(v, allowed=AVAILABILITY, words=AVAILABILITY_WORDS),
     "capacity": lambda v: integer(v, low=0, high=10) if v else 1,
-    "status": lambda v: choice(v, Stage.ALL, required=True),
+    "status": lambda v: choice(v, Stage.ALL, required=True, words=STAGE_WORDS),
     "screened_on": iso_date,
     "trained_on": iso_date,
 }
@@ -289,7 +347,7 @@ CITIZEN_CHECKS = {
     "preferred_gender": gender,
     "max_distance_km": lambda v: integer(v, low=1, high=500),
     "languages": items,
-    "availability": lambda v: items(v, allowed=AVAILABILITY),
+    "availability": lambda v: items(v, allowed=AVAILABILITY, words=AVAILABILITY_WORDS),
 }
 HISTORY_CHECKS = {
     "citizen_id": ident,
@@ -298,7 +356,7 @@ HISTORY_CHECKS = {
     "proposed_on": lambda v: iso_date(v, required=True),
     "match_started_on": iso_date,
     "match_ended_on": iso_date,
-    "end_reason": lambda v: choice(v, END_REASONS),
+    "end_reason": lambda v: choice(v, END_REASONS, words=END_REASON_WORDS),
     "meetings_logged": lambda v: integer(v, low=0, high=1000) or 0,
 }
 CHECKS = {"volunteers": VOLUNTEER_CHECKS, "citizens": CITIZEN_CHECKS, "history": HISTORY_CHECKS}

@@ -10,7 +10,7 @@ from sqlmodel import select
 
 from models import Citizen, Volunteer, VolunteerStep, utcnow
 
-from . import csv_io, history
+from . import csv_io, history, spreadsheets
 from .csv_io import RowError
 
 KEYS = {"volunteers": ("external_id",), "citizens": ("external_id",),
@@ -38,10 +38,14 @@ class ImportResult:
         return not self.errors
 
 
-def run_import(session, kind: str, data: bytes, *, actor_id=None) -> ImportResult:
-    """Check every row of a CSV file and, only if all are valid, write them all."""
-    table = csv_io.read_table(data, kind)
-    result = ImportResult(kind, errors=table.errors, notes=table.notes)
+def run_import(session, kind: str, data: bytes, *, actor_id=None, filename=None) -> ImportResult:
+    """Check every row of a CSV or .xlsx file and, only if all are valid, write them all."""
+    try:
+        converted = spreadsheets.to_csv(data, filename)
+    except csv_io.Invalid as err:
+        return ImportResult(kind, errors=[RowError(0, None, str(err))])
+    table = csv_io.read_table(converted.data, kind)
+    result = ImportResult(kind, errors=table.errors, notes=converted.notes + table.notes)
     if result.errors:
         return result
     rows = []

@@ -17,11 +17,12 @@ from models import ALL_TENANTS, Municipality, Role, refresh_statistics, scoped_s
 
 from ..core.db import get_session
 from ..privacy.access import role_required
-from . import csv_io, importer
+from . import csv_io, import_templates, importer
 
 bp = Blueprint("imports", __name__, template_folder="templates",
                url_prefix="/imports", cli_group=None)
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 KIND_LABELS = {
     "volunteers": _l("Role models (volunteers.csv)"),
     "citizens": _l("Young people (citizens.csv)"),
@@ -30,11 +31,11 @@ KIND_LABELS = {
 
 
 class ImportForm(FlaskForm):
-    """A CSV file, its kind, and whether to save or only check it."""
+    """A CSV or .xlsx file, its kind, and whether to save or only check it."""
 
     kind = RadioField(_l("What is in the file?"), choices=list(KIND_LABELS.items()),
                       default="volunteers", validate_choice=False)
-    file = FileField(_l("CSV file"), validators=[FileRequired(_l("Choose a file."))])
+    file = FileField(_l("Excel or CSV file"), validators=[FileRequired(_l("Choose a file."))])
     check = SubmitField(_l("Check the file"))
     save = SubmitField(_l("Import"))
 
@@ -47,25 +48,39 @@ class ImportForm(FlaskForm):
 def _page(form, result=None, saved=False, status=200):
     """Render the import page, with a result when a file was checked."""
     return render_template("imports/index.html", form=form, result=result, saved=saved,
-                           columns=csv_io.COLUMNS, kinds=KIND_LABELS), status
+                           columns=csv_io.COLUMNS, kinds=KIND_LABELS,
+                           guide=import_templates.guide), status
 
 
 @bp.route("/", methods=["GET", "POST"])
 @role_required(Role.COORDINATOR)
 def index():
-    """Upload a CSV file: check it, or import it all or nothing."""
+    """Upload a CSV or .xlsx file: check it, or import it all or nothing."""
     form = ImportForm()
     if not form.validate_on_submit():
         return _page(form, status=400 if form.is_submitted() else 200)
     db = get_session()
     result = importer.run_import(db, form.kind.data, form.file.data.read(),
-                                 actor_id=current_user.id)
+                                 actor_id=current_user.id, filename=form.file.data.filename)
     if result.ok and form.save.data:
         db.commit()
         refresh_statistics(db.get_bind())  # many new rows: fresh statistics for SQLite's planner
         return _page(ImportForm(formdata=None), result, saved=True)
     db.rollback()  # a check, or a file with errors: nothing is kept
     return _page(form, result, status=200 if result.ok else 400)
+
+
+@bp.route("/template/<kind>.<fmt>")
+@role_required(Role.COORDINATOR)
+def template(kind, fmt):
+    """Download an empty file with the right columns, as .xlsx or CSV."""
+    if kind not in csv_io.KINDS or fmt not in ("xlsx", "csv"):
+        abort(404)
+    if fmt == "csv":
+        return Response(import_templates.template_csv(kind), mimetype="text/csv", headers={
+            "Content-Disposition": f"attachment; filename={kind}.csv"})
+    return Response(import_templates.template_xlsx(kind), mimetype=XLSX, headers={
+        "Content-Disposition": f"attachment; filename={kind}.xlsx"})
 
 
 @bp.route("/export/<kind>.csv")
@@ -97,9 +112,10 @@ def _municipality_session(slug: str):
 @click.option("--municipality", "slug", required=True, help="The municipality's short name.")
 @click.option("--check", is_flag=True, help="Only check the file; save nothing.")
 def import_command(kind, file, slug, check):
-    """Import a CSV file all or nothing; exit status 1 and the errors if any row is invalid."""
+    """Import a CSV or .xlsx file all or nothing; exit status 1 and the errors if any row is
+    invalid."""
     with force_locale("da"), _municipality_session(slug) as session:
-        result = importer.run_import(session, kind, file.read())
+        result = importer.run_import(session, kind, file.read(), filename=file.name)
         for note in result.notes:
             click.echo(note)
         if not result.ok:

@@ -1,6 +1,7 @@
 """Form pieces shared by the volunteer pages: validators, list fields and the match profile."""
 import re
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
@@ -16,6 +17,7 @@ from models.towns import town_coordinates
 
 from ..core.labels import AVAILABILITY as AVAILABILITY_LABELS
 from ..core.labels import GENDERS as GENDER_LABELS
+from ..imports.csv_io import town_suggestion
 
 
 def phone_number(form, field):
@@ -29,6 +31,9 @@ def phone_number(form, field):
 def known_town(form, field):
     """Accept only towns we can place on the map (distance matters for matching)."""
     if field.data and town_coordinates(field.data) is None:
+        suggestion = town_suggestion(field.data)
+        if suggestion:
+            raise ValidationError(_("We do not know that town.") + " " + suggestion)
         raise ValidationError(_l(
             "We do not know that town. Write the nearest town, for example Store Heddinge."))
 
