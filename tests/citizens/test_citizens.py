@@ -8,7 +8,7 @@ from models import Citizen, Role
 
 GOOD = {
     "name": "Sara Jensen", "birth_year": "2003", "gender": "f", "town": "Store Heddinge",
-    "phone": "12 34 56 78", "email": "sara@example.dk", "interests": "fodbold, tegning",
+    "phone": "20 30 40 50", "email": "sara@example.dk", "interests": "fodbold, tegning",
     "wishes": "tømrer", "languages": "dansk", "availability": ["weekend", "weekday_day"],
     "preferred_gender": "", "max_distance_km": "25", "legal_basis": "consent", "consent": "y",
 }
@@ -54,7 +54,7 @@ BAD = [
     ("gender", "q", "Skal være en af: f, m, x – eller på dansk: kvinde"),
     ("town", "Atlantis", "Er ikke en dansk by, vi kender."),
     ("town", "", "Skal udfyldes."),
-    ("phone", "ring til mor", "Skriv et telefonnummer med 8 cifre"),
+    ("phone", "ring til mor", "Skriv et dansk telefonnummer med 8 cifre"),
     ("email", "sara-at-home", "Skriv en e-mailadresse som navn@eksempel.dk."),
     ("interests", "x" * 61, "Hvert punkt må højst være 60 tegn."),
     ("interests", ", ".join(f"i{n}" for n in range(21)), "Må højst have 20 punkter."),
@@ -179,13 +179,13 @@ def test_citizen_sees_and_corrects_own_profile_only(app, make, db):
     assert "Anden Ung" not in page and "pilot" not in page
     from .conftest_helpers import post
 
-    r = post(client, "/citizens/me", {"phone": "11 22 33 44", "email": "", "interests": "musik",
+    r = post(client, "/citizens/me", {"phone": "22 33 44 55", "email": "", "interests": "musik",
                                       "wishes": "kok", "languages": "dansk",
                                       "availability": ["weekend"]})
     assert r.status_code == 302
     db.expire_all()
     mine = db.get(Citizen, me.id)
-    assert mine.phone == "11 22 33 44" and mine.wishes == "kok" and mine.interests == ["musik"]
+    assert mine.phone == "+4522334455" and mine.wishes == "kok" and mine.interests == ["musik"]
     assert mine.name == "Sara Jensen"
     r = post(client, "/citizens/me", {"phone": "ring", "wishes": "x"})
     assert r.status_code == 400 and 'id="phone-error"' in r.get_data(as_text=True)

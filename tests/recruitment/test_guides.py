@@ -114,7 +114,7 @@ def test_coordinator_can_edit_every_field_and_the_login_follows(auth, db, make):
     user = make.user(town, "volunteer", email="old@example.dk")
     v = make.volunteer(town, user=user, email="old@example.dk", town="Rødvig")
     auth.login(coordinator)
-    data = {**MATCH, "name": "Poul Poulsen", "email": "Ny@Example.dk", "phone": "+45 12345678",
+    data = {**MATCH, "name": "Poul Poulsen", "email": "Ny@Example.dk", "phone": "+45 20304050",
             "town": "Store Heddinge", "capacity": "2"}
     assert auth.post(f"/volunteers/{v.id}/edit", data).status_code == 302
     v = _fresh(db, v)

@@ -12,7 +12,7 @@ from .helpers import coordinator_in, image_bytes, upload
 def test_sign_up_to_matchable_role_model(app, auth, db, make):
     town, coordinator = coordinator_in(make)
     auth.post("/m/stevns/bliv-rollemodel", {
-        "name": "Poul Poulsen", "email": "poul@example.dk", "phone": "12345678",
+        "name": "Poul Poulsen", "email": "poul@example.dk", "phone": "20304050",
         "town": "Rødvig", "motivation": "Vil gerne hjælpe", "consent": "y"})
     v = db.exec(select(Volunteer)).one()
     now = today().isoformat()

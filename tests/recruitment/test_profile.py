@@ -22,7 +22,7 @@ def test_volunteer_edits_own_details_and_photo(auth, db, make):
     assert auth.post("/profile/", data).status_code == 302
     db.expire_all()
     v = db.get(Volunteer, v.id)
-    assert (v.email, v.phone, v.town, v.availability) == ("poul@example.dk", "22 33 44 55",
+    assert (v.email, v.phone, v.town, v.availability) == ("poul@example.dk", "+4522334455",
                                                           "Køge", ["weekend"])
     assert v.name == "Poul Poulsen" and v.capacity == 1 and v.occupation == "Lærer"
     assert db.get(type(user), user.id).email == "poul@example.dk"

@@ -7,7 +7,7 @@ from web import create_app
 from .helpers import coordinator_in, errors
 
 GOOD = {
-    "name": "Poul Poulsen", "email": "Poul@Example.dk", "phone": "12 34 56 78",
+    "name": "Poul Poulsen", "email": "Poul@Example.dk", "phone": "20 30 40 50",
     "town": "Rødvig", "motivation": "Jeg vil gerne give noget videre.", "consent": "y",
 }
 URL = "/m/stevns/bliv-rollemodel"
@@ -61,7 +61,7 @@ def test_bad_input_is_answered_next_to_the_field_and_nothing_saved(auth, db, mak
     cases = {
         "name": ("", "Skriv dit navn."),
         "email": ("poul@", "Skriv en hel e-mailadresse"),
-        "phone": ("12", "Skriv et telefonnummer med 8 cifre"),
+        "phone": ("12", "Skriv et dansk telefonnummer med 8 cifre"),
         "town": ("Atlantis", "Vi kender ikke den by"),
         "motivation": ("x" * 1001, "1000"),
     }
@@ -88,7 +88,7 @@ def test_same_email_twice_merges_into_one_volunteer(auth, db, make):
     again = {**GOOD, "email": "poul@example.dk", "phone": "87 65 43 21", "motivation": ""}
     assert auth.post(URL, again).status_code == 302
     [v] = _volunteers(db)
-    assert v.phone == "87 65 43 21" and v.motivation == GOOD["motivation"]
+    assert v.phone == "+4587654321" and v.motivation == GOOD["motivation"]
     notes = [s.note for s in db.exec(select(VolunteerStep).order_by(VolunteerStep.id))]
     assert notes == ["signup", "signup_again"]
 

@@ -59,9 +59,9 @@ def test_notification_choices_with_clear_errors(db, town, auth):
     assert "Vælg mindst én måde" in page.get_data(as_text=True)
     db.refresh(user)
     assert user.notify_email and not user.notify_sms  # nothing half-saved
-    assert auth.post("/notifications/", {"notify_sms": "y", "phone": "12 34 56 78"}).status_code == 302
+    assert auth.post("/notifications/", {"notify_sms": "y", "phone": "20 30 40 50"}).status_code == 302
     db.refresh(user)
-    assert (user.notify_email, user.notify_sms, user.phone) == (False, True, "12345678")
+    assert (user.notify_email, user.notify_sms, user.phone) == (False, True, "+4520304050")
 
 
 def test_coordinator_sets_day_counts_and_bad_input_is_refused(db, town, auth):

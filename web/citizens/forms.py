@@ -4,7 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField, EmailField, RadioField, SelectField, SelectMultipleField, StringField, TelField,
 )
-from wtforms.validators import Email, Length, Optional, Regexp, ValidationError
+from wtforms.validators import Email, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from models import AVAILABILITY, GENDERS
@@ -12,6 +12,7 @@ from models import AVAILABILITY, GENDERS
 from ..core.labels import AVAILABILITY as AVAILABILITY_LABELS
 from ..core.labels import GENDERS as GENDER_LABELS
 from ..imports import csv_io
+from ..recruitment.forms import phone_number
 
 # The consent texts a young person may have agreed to, by version. A text is never
 # edited once used: write a new version, so every record says exactly what was shown.
@@ -61,8 +62,7 @@ def _availability(form, field):
 class ProfileForm(FlaskForm):
     """What the young person can correct themselves: contact, interests, wishes, times."""
 
-    phone = TelField(_l("Phone"), validators=[Optional(), Regexp(
-        r"^\+?[0-9 ]{8,20}$", message=_l("Write a phone number with 8 digits, e.g. 12 34 56 78."))])
+    phone = TelField(_l("Phone"), validators=[Optional(), phone_number])
     email = EmailField(_l("E-mail"), validators=[
         Optional(), Length(max=254, message=_l("The e-mail is too long.")),
         Email(message=_l("Write an e-mail address like name@example.dk."))])

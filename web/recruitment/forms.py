@@ -17,15 +17,21 @@ from models.towns import town_coordinates
 
 from ..core.labels import AVAILABILITY as AVAILABILITY_LABELS
 from ..core.labels import GENDERS as GENDER_LABELS
+from ..core.phones import normalise_phone
 from ..imports.csv_io import town_suggestion
+
+PHONE_MESSAGE = _l("Write a Danish phone number with 8 digits, e.g. 20 30 40 50.")
 
 
 def phone_number(form, field):
-    """Accept a phone number of 8 to 15 digits, with spaces, dashes or a leading +."""
+    """Accept a valid phone number (Danish unless it starts with + or 00); keep it as +45…."""
     value = (field.data or "").strip()
-    digits = re.sub(r"\D", "", value)
-    if value and (not re.fullmatch(r"\+?[\d\s()-]+", value) or not 8 <= len(digits) <= 15):
-        raise ValidationError(_l("Write a phone number with 8 digits, like 12 34 56 78."))
+    if not value:
+        return
+    number = normalise_phone(value)
+    if number is None:
+        raise ValidationError(PHONE_MESSAGE)
+    field.data = number
 
 
 def known_town(form, field):

@@ -1,6 +1,4 @@
 """How each user hears from Rollemodel, and the coordinator's reminder day counts."""
-import re
-
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -12,10 +10,10 @@ from wtforms.validators import InputRequired, Length, NumberRange, ValidationErr
 from models import Municipality, Role
 
 from ..core.db import get_session
+from ..core.phones import can_take_sms, normalise_phone
 from ..privacy.access import role_required
 
 bp = Blueprint("notifications", __name__, template_folder="templates", url_prefix="/notifications")
-PHONE = re.compile(r"^\+?[0-9]{8,15}$")
 
 
 class ChannelsForm(FlaskForm):
@@ -33,12 +31,14 @@ class ChannelsForm(FlaskForm):
             raise ValidationError(_("We have no e-mail address for you. Choose SMS instead."))
 
     def validate_phone(self, field):
-        """SMS needs a mobile number that looks like one."""
-        number = re.sub(r"[\s-]", "", field.data or "")
-        if self.notify_sms.data and not number:
+        """SMS needs a valid mobile number; it is kept as +45…."""
+        text = (field.data or "").strip()
+        if self.notify_sms.data and not text:
             raise ValidationError(_("Write your mobile number to get SMS."))
-        if number and not PHONE.match(number):
-            raise ValidationError(_("Write the number with digits only, e.g. 12345678."))
+        number = normalise_phone(text)
+        if text and (number is None or not can_take_sms(number)):
+            raise ValidationError(_("Write a Danish mobile number with 8 digits, e.g. 20 30 40 50."))
+        field.data = number
         field.data = number or None
 
 
