@@ -195,6 +195,8 @@ class Sender:
         """Record a refused message: retry later, or give up for good; True if given up."""
         attempts = note.attempts + 1
         permanent = isinstance(err, LookupError) or _smtp_code(err) >= 500
+        # An SMS gateway's refusal says itself whether a retry can help (sms.SmsRefused).
+        permanent = permanent or getattr(err, "permanent", False) is True
         give_up = permanent or attempts >= MAX_ATTEMPTS
         log.warning("Notification %s not delivered (%s)%s", note.id, type(err).__name__,
                     "; giving up" if give_up else "; will retry")
