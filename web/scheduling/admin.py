@@ -16,10 +16,12 @@ from models import Heartbeat, Municipality, Notification, Role, utcnow
 from ..core.db import get_session
 from ..core.forms import ConfirmForm
 from ..privacy.access import role_required
+from .sms import describe_gateway
 
 bp = Blueprint("admin_scheduler", __name__, template_folder="templates",
                url_prefix="/admin/scheduler")
 SHOWN = 50
+SMS_SHOWN = 10
 KINDS = {
     "prompt1": _l("Meeting reminder"), "prompt2": _l("Second meeting reminder"),
     "risk": _l("Pair at risk"), "invite": _l("Invitation"), "remind7": _l("Reminder, 7 days"),
@@ -41,6 +43,19 @@ def _counts(db, now) -> dict[str, int]:
     return {"waiting": row[0] or 0, "sent_day": row[1] or 0, "failed": row[2] or 0}
 
 
+def _sms_problems(db) -> dict:
+    """Text messages the gateway refused: how many were given up or wait for a retry, and the
+    newest of them with the gateway's answer (two queries)."""
+    failing = sa.and_(Notification.channel == "sms", Notification.sent_at.is_(None),
+                      Notification.last_error.is_not(None))
+    given_up = func.sum(sa.case((Notification.failed_at.is_not(None), 1), else_=0))
+    counts = db.exec(select(given_up, func.count()).where(failing)).one()
+    newest = db.exec(select(Notification).where(failing)
+                     .order_by(Notification.id.desc()).limit(SMS_SHOWN)).all()
+    return {"given_up": counts[0] or 0, "retrying": (counts[1] or 0) - (counts[0] or 0),
+            "rows": newest, "gateway": describe_gateway(current_app.config)}
+
+
 @bp.route("/")
 @role_required(Role.ADMIN)
 def index():
@@ -55,6 +70,7 @@ def index():
     return render_template(
         "scheduling/admin.html", beat=beat, stale=stale, counts=_counts(db, now), rows=rows,
         towns=towns, kinds=KINDS, form=ConfirmForm(), stale_minutes=int(stale_after.total_seconds() // 60),
+        sms=_sms_problems(db),
     )
 
 
