@@ -9,7 +9,7 @@ def init_app(app) -> None:
     from .accounts import external_logins, language, oidc_login, password_links, reset, two_factor
     from .citizens import views as citizens
     from .coordination import admin, home, municipality_settings, reports
-    from .core import errors, labels, menu, paging, security
+    from .core import accessibility, errors, labels, menu, paging, security
     from .events import answer_by_link, answer_on_page
     from .events import views as events
     from .followup import hotline, meetings, pause
@@ -22,6 +22,7 @@ def init_app(app) -> None:
     from .scheduling import admin as scheduling_admin
 
     labels.init_app(app)
+    accessibility.init_app(app)
     oidc_login.init_app(app)
     external_logins.init_app(app)
     menu.init_app(app)
@@ -31,7 +32,7 @@ def init_app(app) -> None:
                    signup, volunteers, guides, screening, photos, events, profile, password_links,
                    proposals, choose, matches, matching_cli,
                    audit, gdpr, reset, two_factor, paging, oidc_login, external_logins,
-                   municipality_settings):
+                   municipality_settings, accessibility):
         app.register_blueprint(module.bp)
     for code in (400, 403, 404, 405, 410, 413, 429, 500, 503):
         app.register_error_handler(code, _error_page)

@@ -11,6 +11,7 @@ from models import Municipality, MunicipalLogin, Role, utcnow
 
 from ..accounts.external_logins import callback_url
 from ..accounts.oidc import encrypt_secret
+from ..core import accessibility
 from ..core.db import get_session
 from ..privacy.access import role_required
 
@@ -69,6 +70,7 @@ def edit(municipality_id):
         municipality.accessibility_url = (form.accessibility_url.data or "").strip() or None
         _save_login(db, municipality_id, login, form)
         db.commit()
+        accessibility.forget()
         flash(_("The settings for %(name)s are saved.", name=municipality.name))
         return redirect(url_for("municipality_settings.edit", municipality_id=municipality_id))
     return render_template("admin/municipality.html", form=form, municipality=municipality,
