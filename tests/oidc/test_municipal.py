@@ -31,7 +31,7 @@ def test_coordinator_connects_then_logs_in(client, auth, db, town, coordinator, 
     municipal_login(town)
     auth.login(coordinator)
     page = client.get("/account/logins/").get_data(as_text=True)
-    assert "Stevns' login" in page
+    assert "Login fra Stevns" in page
     done = _connect(client, auth, provider, f"municipality:{town.id}", "entra-oid-1")
     assert done.status_code == 302
     row = db.exec(select(ExternalLogin)).one()
@@ -39,7 +39,7 @@ def test_coordinator_connects_then_logs_in(client, auth, db, town, coordinator, 
         coordinator.id, f"municipality:{town.id}", "entra-oid-1")
     auth.logout()
 
-    assert "Log ind med Stevns' login" in client.get("/login").get_data(as_text=True)
+    assert "Log ind med login fra Stevns" in client.get("/login").get_data(as_text=True)
     response = _staff_login(client, provider, "stevns", "entra-oid-1")
     assert response.status_code == 302
     assert _who(client) == 200

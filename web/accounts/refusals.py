@@ -24,7 +24,7 @@ REFUSALS = {
                          "your page."), 403),
     "unknown_staff": (_l("Your municipality's login worked, but Rollemodel does not know this "
                          "login. Log in once with your e-mail and password and connect it "
-                         "under \"Login\", or ask your administrator."), 403),
+                         "under \"Ways to log in\", or ask your administrator."), 403),
     "other_municipality": (_l("This login belongs to an account in another municipality. "
                               "Use the login of the municipality you work for."), 403),
     "disabled": (_l("This account is switched off. Ask your coordinator or administrator."),
