@@ -174,3 +174,19 @@ def test_a_mitid_bound_to_someone_else_is_not_taken_over(client, auth, db, make,
 def test_without_settings_there_is_no_mitid(client, young):
     assert "MitID" not in client.get("/login").get_data(as_text=True)
     assert client.get("/login/mitid").status_code == 404
+
+
+def test_copy_of_my_data_shows_the_pseudonym_and_erasure_removes_it(client, auth, db, make,
+                                                                     town, mitid, young):
+    citizen, user = young
+    _link_login(client)
+    _connect(client, auth, mitid, "pseudonym-gdpr")
+    copy = client.get("/my-data.json").get_json()
+    assert copy["logins"][0]["subject"] == "pseudonym-gdpr"
+    auth.logout()
+    from models.erasure import erase_citizen
+
+    erase_citizen(db, db.get(type(citizen), citizen.id))
+    db.commit()
+    assert db.exec(select(ExternalLogin)).first() is None
+    assert _mitid_login(client, mitid, "pseudonym-gdpr").status_code == 403

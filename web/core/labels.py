@@ -88,6 +88,7 @@ AUDIT_ACTIONS = {
 # Headings of the sections in a person's copy of their data (keys from web.privacy.gdpr).
 GDPR_SECTIONS = {
     "account": _l("My login"),
+    "logins": _l("Other ways I log in (MitID or the municipality's login)"),
     "role_model_profile": _l("My role-model profile"),
     "profile": _l("My profile"),
     "steps": _l("My way into the network"),

@@ -11,8 +11,8 @@ from wtforms import BooleanField
 from wtforms.validators import DataRequired
 
 from models import (
-    Citizen, Event, EventInvite, HotlineRequest, Match, Meeting, Proposal, Role, User, Volunteer,
-    VolunteerStep, utcnow,
+    Citizen, Event, EventInvite, ExternalLogin, HotlineRequest, Match, Meeting, Proposal, Role,
+    User, Volunteer, VolunteerStep, utcnow,
 )
 from models import erasure
 from models.photos import delete_photo
@@ -58,6 +58,9 @@ def _rows(db, model, *where) -> list[dict]:
 def person_data(db, user: User) -> dict:
     """Collect everything the service holds about ``user`` (a fixed number of queries)."""
     data = {"account": row(user), "access_log": audit.access_log(db, user)}
+    logins = _rows(db, ExternalLogin, ExternalLogin.user_id == user.id)
+    if logins:
+        data["logins"] = logins  # MitID's or the municipality's pseudonym, never a CPR number
     profile = audit.own_profile(db, user)
     if isinstance(profile, Volunteer):
         data["role_model_profile"] = row(profile)
