@@ -151,6 +151,9 @@ def test_admin_sets_up_a_municipality_login(client, auth, db, make, town, provid
     bad = auth.post(f"/admin/municipalities/{town.id}", data={"issuer": provider.issuer})
     assert bad.status_code == 400 and "både issuer og klient-id" in bad.get_data(as_text=True)
     assert db.get(MunicipalLogin, town.id) is None
+    plain = auth.post(f"/admin/municipalities/{town.id}", data={
+        "issuer": "http://idp.stevns.example", "client_id": "rm-stevns"})
+    assert plain.status_code == 400 and db.get(MunicipalLogin, town.id) is None
     saved = auth.post(f"/admin/municipalities/{town.id}", data={
         "issuer": provider.issuer, "client_id": "rm-stevns", "client_secret": "top-secret",
         "enabled": "y", "accessibility_url": "https://was.digst.dk/stevns-dk"})

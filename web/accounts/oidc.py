@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass
 
 import requests
+from authlib.common.errors import AuthlibBaseError
 from authlib.integrations.base_client.errors import MismatchingStateError, OAuthError
 from authlib.integrations.flask_client import OAuth
 from cryptography.fernet import Fernet, InvalidToken
@@ -175,6 +176,8 @@ def finish(db) -> tuple[Provider, dict, dict]:
         raise Refused("token", f"{err.error}: {err.description or err}") from err
     except requests.RequestException as err:
         raise Refused("unavailable", str(err)) from err
+    except AuthlibBaseError as err:  # e.g. a token endpoint that is not https
+        raise Refused("misconfigured", f"{err.error}: {err.description}") from err
     claims = token.get("userinfo")
     subject = claims.get("sub") if claims else None
     if not isinstance(subject, str) or not 0 < len(subject) <= 255:

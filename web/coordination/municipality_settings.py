@@ -1,5 +1,7 @@
 """The admin's settings for one municipality: its accessibility statement and its own login
 for staff (an OpenID Connect identity provider, e.g. the municipality's Entra ID)."""
+from urllib.parse import urlsplit
+
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -18,11 +20,19 @@ from ..privacy.access import role_required
 bp = Blueprint("municipality_settings", __name__, template_folder="templates",
                url_prefix="/admin/municipalities")
 ADDRESS = _l("Write a whole address starting with https://.")
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
 def _https(form, field):
     """Accept only https addresses: the statement and the login are public and must be secure."""
     if field.data and not field.data.lower().startswith("https://"):
+        raise ValidationError(ADDRESS)
+
+
+def _https_or_loopback(form, field):
+    """An identity provider is reached over https; plain http only on this machine (tests)."""
+    parts = urlsplit(field.data or "")
+    if field.data and parts.scheme != "https" and parts.hostname not in LOOPBACK:
         raise ValidationError(ADDRESS)
 
 
@@ -32,7 +42,7 @@ class SettingsForm(FlaskForm):
     accessibility_url = URLField(_l("Address of the accessibility statement"), validators=[
         Optional(), Length(max=500), URL(message=ADDRESS), _https])
     issuer = StringField(_l("Issuer (the identity provider's address)"), validators=[
-        Optional(), Length(max=300), URL(require_tld=False, message=ADDRESS)])
+        Optional(), Length(max=300), URL(require_tld=False, message=ADDRESS), _https_or_loopback])
     client_id = StringField(_l("Client ID"), validators=[Optional(), Length(max=255)])
     client_secret = PasswordField(_l("Client secret"), validators=[Optional(), Length(max=500)])
     enabled = BooleanField(_l("Staff can log in with this login"), default=True)
