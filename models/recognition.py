@@ -18,7 +18,7 @@ from .activity import Event, EventInvite, EventKind
 from .cadence import const
 from .core import Municipality
 from .matching import Match, MatchStatus, Meeting
-from .people import Stage, Volunteer
+from .people import Citizen, Stage, Volunteer
 
 MONTHS = {"three_months": 3, "six_months": 6, "one_year": 12}
 MILESTONES = ("first_meeting", *MONTHS)
@@ -60,6 +60,7 @@ class Reached:
     volunteer_name: str
     user_id: int | None
     total: int = 0  # how many pairs reach this kind in the same period
+    young_first_name: str = ""  # for the coordinator, who knows the pair; never in a message
 
 
 FIRST_MEETINGS = (select(Meeting.match_id, func.min(Meeting.held_on).label("first_on"))
@@ -82,8 +83,10 @@ def _part(kind: str, first: date, last: date, limit: int | None):
     query = (base.add_columns(const(kind).label("kind"), day.label("day"),
                               Match.id.label("match_id"), Volunteer.id.label("volunteer_id"),
                               Volunteer.name, Volunteer.user_id,
-                              func.count().over().label("total"))
+                              func.count().over().label("total"),
+                              Citizen.name.label("citizen_name"))
              .join(Volunteer, Volunteer.id == Match.volunteer_id)
+             .join(Citizen, Citizen.id == Match.citizen_id)
              .where(_LIVE_PAIR, where).order_by(day, Match.id))
     return query.limit(limit) if limit else query
 
@@ -98,7 +101,7 @@ def reached(session: Session, first: date, last: date, limit: int | None = None)
     for row in rows:
         on = row.day if row.kind == "first_meeting" else add_months(row.day, MONTHS[row.kind])
         found.append(Reached(row.kind, on, row.match_id, row.volunteer_id, row.name,
-                             row.user_id, row.total))
+                             row.user_id, row.total, (row.citizen_name or "").split(" ")[0]))
     order = {k: i for i, k in enumerate(MILESTONES)}
     return sorted(found, key=lambda r: (order[r.kind], r.on, r.match_id))
 

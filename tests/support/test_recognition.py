@@ -87,7 +87,8 @@ def test_the_coordinators_home_lists_this_months_milestones(app, db, make, netwo
     assert "Tre måneder (1)" in section and "Tre Måneder" in section
     assert "Første møde (1)" in section and "Poul Poulsen" in section
     assert f"/volunteers/{three.volunteer.id}" in section
-    assert "Vera Fremmed" not in section and "Sara" not in section  # role models only
+    assert "Poul Poulsen</a> med Sara" in section  # the coordinator knows the pair
+    assert "Vera Fremmed" not in section and "Cille" not in section and "Jensen" not in section
 
 
 def test_the_role_models_own_story(app, db, make, network):

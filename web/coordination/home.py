@@ -13,7 +13,7 @@ from models import (
 )
 from models.cadence import PROMISE_DAYS, cadence_columns, cadence_of, const
 from models.confidentiality import current_version
-from models.recognition import PER_KIND_SHOWN, story, this_month
+from models.recognition import story, this_month
 
 from . import overview
 
@@ -61,7 +61,7 @@ def coordinator():
         answers=answers,
         paused=paused,
         paused_count=paused_count,
-        milestones=this_month(db, today()), milestones_shown=PER_KIND_SHOWN,
+        milestones=this_month(db, today()), with_format=_("with %(name)s"),
         today=today(),
         # Translated once, filled in for each row; dates in words remembered per language.
         days_format=_("%(n)d days"), back_format=_("back %(d)s"),

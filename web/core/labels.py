@@ -82,7 +82,7 @@ PROPOSAL_STATES = {
 FUND_PURPOSES = {
     "gym": _l("Gym or fitness card"),
     "sport": _l("Sports club or season fee"),
-    "culture": _l("Museum, cinema, concert or other ticket"),
+    "culture": _l("Ticket (museum, cinema, concert)"),
     "transport": _l("Transport to an activity"),
     "course": _l("Course or materials"),
     "food": _l("Food or a café visit"),
