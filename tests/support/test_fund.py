@@ -269,3 +269,15 @@ def test_two_at_once_cannot_spend_the_same_kroner(app, db, network):
         waiting.join(10)
         second.rollback()
     assert seen["left"] == 300
+
+
+def test_erasing_a_role_model_keeps_the_amounts_and_drops_their_words(app, db, network):
+    _budget(db, network.stevns.town, 2000)
+    pair = network.stevns.pairs[0]
+    login(app, pair.user).post("/fund/", APPLY)
+    desk = login(app, network.stevns.coordinator)
+    assert desk.post(f"/gdpr/volunteers/{pair.volunteer.id}/erase",
+                     {"confirm": "y"}).status_code == 302
+    db.expire_all()
+    kept = db.exec(select(FundApplication)).one()
+    assert kept.amount == 450 and kept.description == "(slettet)" and "Fitness" not in str(kept)

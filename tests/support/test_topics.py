@@ -141,3 +141,15 @@ def test_another_municipality_sees_and_touches_nothing(app, db, network):
     assert desk.post(f"/topics/{topic.id}/remove").status_code == 404
     assert _topic(db, "Stevns-emne").removed_at is None
     assert db.exec(select(func.count()).select_from(TopicVote)).one() == 1
+
+
+def test_a_volunteer_sees_only_their_own_votes(app, db, network):
+    poul, anna = (login(app, p.user) for p in network.stevns.pairs)
+    poul.post("/topics/suggest", {"title": "Pouls emne"})
+    anna.post("/topics/suggest", {"title": "Annas emne"})
+    page = text(anna.client.get("/topics/"))
+    mine, other = page[page.index("Annas emne"):], page[page.index("Pouls emne"):]
+    assert mine.index("Træk min stemme tilbage") < mine.index("</li>")
+    assert other.index("Stem på det") < other.index("</li>")  # Poul's vote is not hers
+    assert [t["topic"] for t in anna.client.get("/my-data.json").get_json()["topics"]] == [
+        "Annas emne"]
