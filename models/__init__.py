@@ -15,16 +15,17 @@ from .matching import (
 )
 from .people import AVAILABILITY, GENDERS, Citizen, Stage, Volunteer, VolunteerStep
 from .security import PasswordReset, SecondFactorUse  # noqa: F401  (registers the tables)
+from .support import FUND_PURPOSES, FundApplication, FundBudget, FundStatus, LearningTopic, TopicVote
 from .system import AuditEntry, Heartbeat, Notification
 from .tenancy import (
     ALL_TENANTS, TenantError, make_engine, refresh_statistics, scoped_session, set_tenant, tenant_get,
 )
 
 __all__ = [
-    "ALL_TENANTS", "AVAILABILITY", "END_REASONS", "GENDERS", "MEETING_FORMS", "AuditEntry",
-    "Citizen", "Event", "EventInvite", "EventKind", "Heartbeat", "HotlineRequest",
-    "ExternalLogin", "LoginAttempt", "LoginToken", "Match", "MatchStatus", "Meeting",
-    "MunicipalLogin", "Municipality",
+    "ALL_TENANTS", "AVAILABILITY", "END_REASONS", "FUND_PURPOSES", "GENDERS", "MEETING_FORMS",
+    "AuditEntry", "Citizen", "Event", "EventInvite", "EventKind", "ExternalLogin", "FundApplication",
+    "FundBudget", "FundStatus", "Heartbeat", "HotlineRequest", "LearningTopic", "TopicVote",
+    "LoginAttempt", "LoginToken", "Match", "MatchStatus", "Meeting", "MunicipalLogin", "Municipality",
     "Notification", "PasswordLink", "Proposal", "ProposalOption", "ProposalStatus", "Role", "Stage",
     "TenantError", "TenantScoped", "UTCDateTime", "User", "Volunteer", "VolunteerStep",
     "make_engine", "refresh_statistics", "scoped_session", "set_tenant", "tenant_get", "today", "utcnow",

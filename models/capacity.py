@@ -2,11 +2,13 @@
 from sqlmodel import Session, and_, func, select
 
 from .base import utcnow
+from .confidentiality import has_signed, signed_clause
 from .matching import Match, MatchStatus, Proposal, ProposalOption, ProposalStatus
 from .people import Stage, Volunteer
 
 # Codes for what stands between a volunteer and being suggested (labels live in web).
-MISSING = ("not_active", "child_cert", "criminal_cert", "training", "no_capacity")
+MISSING = ("not_active", "child_cert", "criminal_cert", "training", "confidentiality",
+           "no_capacity")
 
 
 def loads(session: Session, volunteer_ids=None) -> dict[int, int]:
@@ -28,13 +30,15 @@ def loads(session: Session, volunteer_ids=None) -> dict[int, int]:
 
 
 def ready_clause():
-    """SQL condition: active, both certificates checked OK and both training days done."""
+    """SQL condition: active, both certificates checked OK, both training days done and the
+    current duty of confidentiality signed."""
     return and_(
         Volunteer.status == Stage.ACTIVE,
         Volunteer.child_cert_ok.is_(True),
         Volunteer.criminal_cert_ok.is_(True),
         Volunteer.training_day1_on.is_not(None),
         Volunteer.training_day2_on.is_not(None),
+        signed_clause(),
     )
 
 
@@ -49,6 +53,8 @@ def missing_requirements(volunteer: Volunteer, load: int) -> list[str]:
         missing.append("criminal_cert")
     if not (volunteer.training_day1_on and volunteer.training_day2_on):
         missing.append("training")
+    if not has_signed(volunteer):
+        missing.append("confidentiality")
     if load >= volunteer.capacity:
         missing.append("no_capacity")
     return missing

@@ -31,6 +31,9 @@ class Municipality(SQLModel, table=True):
     proposal_expiry_days: int = Field(default=7)
     # The municipality's accessibility statement (made in the WAS tool); empty: our own page.
     accessibility_url: str | None = Field(default=None, max_length=500)
+    # A partner café's offer for a pair's first meeting (empty: none), and its voucher code.
+    first_meeting_offer: str = Field(default="", max_length=500)
+    first_meeting_code: str | None = Field(default=None, max_length=40)
     created_at: datetime = ts_field(default_now=True)
 
 

@@ -10,6 +10,7 @@ from .logins import ExternalLogin
 from .matching import Match, MatchStatus, Meeting, Proposal
 from .people import Citizen, Stage, Volunteer, VolunteerStep
 from .security import PasswordReset, SecondFactorUse
+from .support import FundApplication
 from .system import Notification
 
 ERASED = "(slettet)"
@@ -77,6 +78,9 @@ def erase_volunteer(session, volunteer: Volunteer) -> str | None:
         HotlineRequest.volunteer_id == volunteer.id).values(text=ERASED, answer=None))
     session.execute(update(EventInvite).where(
         EventInvite.volunteer_id == volunteer.id).values(answer_token=None))
+    # The amounts stay in the fund's figures; the role model's own words about it go.
+    session.execute(update(FundApplication).where(
+        FundApplication.volunteer_id == volunteer.id).values(description=ERASED, message=""))
     _forget_notes(session, select(Match.id).where(Match.volunteer_id == volunteer.id))
     _erase_account(session, volunteer.user_id)
     return photo

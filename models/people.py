@@ -72,6 +72,10 @@ class Volunteer(TenantScoped, table=True):
     training_day2_on: date | None = None
     consent_at: datetime | None = ts_field()
     consent_version: str | None = Field(default=None, max_length=20)
+    # The duty of confidentiality (tavshedserklæring) the volunteer signed in the service:
+    # which text (models.confidentiality) and when; a new text asks for a new signature.
+    confidentiality_version: str | None = Field(default=None, max_length=20)
+    confidentiality_signed_at: datetime | None = ts_field()
     created_at: datetime = ts_field(default_now=True)
 
     @property

@@ -10,6 +10,7 @@ from .dates import at, days_ago
 from .demo_events import make_events, make_hotline
 from .demo_network import build_network
 from .demo_people import give_accounts, make_citizens, make_volunteers
+from .demo_support import make_support
 
 DEMO_PASSWORD = "rollemodel-demo-2026"
 LOGIN_LINES = [
@@ -61,3 +62,4 @@ def _load_municipality(session, rnd, slug, name, coordinator_name, photo_dir, pw
     give_accounts(session, muni, with_login, emails)
     make_events(session, rnd, muni, coordinator, volunteers)
     make_hotline(session, rnd, muni, coordinator, volunteers)
+    make_support(session, rnd, muni, coordinator, volunteers)

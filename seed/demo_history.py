@@ -8,7 +8,7 @@ from .fit import fit
 
 ACTIVE_PAIRS = 8
 # Days since the last logged meeting for each active pair: most on track, one late, one at risk.
-LAST_MEETING = [3, 6, 9, 2, 11, None, 20, 35]  # None: a pair that started last week
+LAST_MEETING = [3, 6, 9, 2, 11, None, 20, 35]  # None: a pair that started last week, not met yet
 FORMS = ["in_person"] * 6 + ["activity"] * 3 + ["remote"] * 2
 DURATIONS = [30, 45, 60, 60, 90, 90, 120, 180]
 

@@ -60,7 +60,8 @@ def build_network(session, rnd, muni, coordinator, volunteers, active_on, citize
             not_before = stop_day + timedelta(days=10) if citizen is switched else None
             start = h.start_day(chosen, not_before=not_before, latest=since + 20)
         m = h.match(citizen, chosen, start, proposal_options=options)
-        h.meetings(m, days_ago(since if since is not None else 3))
+        if since is not None:  # the pair of last week has not met yet: their coffee waits
+            h.meetings(m, days_ago(since))
         with_login.append(citizen)
 
     # Two young people choosing right now (their options hold the role models' places).

@@ -3,6 +3,7 @@ import random
 from datetime import timedelta
 
 from models import Citizen, Role, Stage, User, Volunteer, VolunteerStep, today
+from models.confidentiality import current_version, sign
 from models.photos import store_photo
 
 from .dates import at, days_ago
@@ -87,6 +88,8 @@ def make_volunteers(session, rnd, muni, coordinator, photo_dir, pw_hash, emails)
             v.email = "poul@stevns.example" if name == "Poul Poulsen" else _mail(name, muni, emails)
             user = User(municipality_id=muni.id, role=Role.VOLUNTEER, name=name, email=v.email,
                         password_hash=pw_hash, created_at=at(when[Stage.ACTIVE], 12))
+            # Signed in the service at their first login, before their first match.
+            sign(v, current_version(), at(when[Stage.ACTIVE], 13))
             session.add(user)
             session.flush()
             v.user_id = user.id

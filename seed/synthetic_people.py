@@ -2,6 +2,7 @@
 from datetime import timedelta
 
 from models import Stage, today
+from models.confidentiality import current_version
 
 from .dates import at, days_ago
 from .profiles import ARCHETYPES, FIRST_NAMES, SURNAMES, WISHES, YOUNG_INTERESTS, YOUNG_NAMES
@@ -38,6 +39,8 @@ def volunteer_row(rnd, mid: int, i: int, status: str, towns, coordinator_id: int
     screened = status in (Stage.SCREENED, Stage.TRAINED, Stage.ACTIVE, Stage.PAUSED, Stage.STOPPED)
     trained = screened and status != Stage.SCREENED
     checked = joined + timedelta(days=30) if screened else None
+    # Active role models signed the duty of confidentiality when they got their login.
+    signed = status in (Stage.ACTIVE, Stage.PAUSED, Stage.STOPPED)
     return {
         "municipality_id": mid, "user_id": None, "external_id": f"V{i:06d}",
         "name": f"{rnd.choice(FIRST_NAMES[gender])} {rnd.choice(SURNAMES)}", "email": None,
@@ -55,6 +58,8 @@ def volunteer_row(rnd, mid: int, i: int, status: str, towns, coordinator_id: int
         "training_day1_on": joined + timedelta(days=40) if trained else None,
         "training_day2_on": joined + timedelta(days=47) if trained else None,
         "consent_at": at(joined, 9), "consent_version": "2026-1",
+        "confidentiality_version": current_version() if signed else None,
+        "confidentiality_signed_at": at(joined + timedelta(days=60), 12) if signed else None,
     }
 
 

@@ -64,9 +64,15 @@ class Factory:
         ))
 
     def ready_volunteer(self, municipality, user=None, **kw) -> Volunteer:
-        """A volunteer who can be suggested: active, screened OK and trained."""
+        """A volunteer who can be suggested: active, screened OK, trained and sworn to
+        confidentiality."""
         from datetime import date
 
+        from models.base import utcnow
+        from models.confidentiality import current_version
+
+        kw.setdefault("confidentiality_version", current_version())
+        kw.setdefault("confidentiality_signed_at", utcnow())
         kw.setdefault("child_cert_ok", True)
         kw.setdefault("criminal_cert_ok", True)
         kw.setdefault("training_day1_on", date(2026, 1, 10))

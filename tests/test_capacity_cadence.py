@@ -8,10 +8,8 @@ from models.capacity import loads, matchable_volunteers, missing_requirements
 
 def _ready(make, town, **kw):
     """A volunteer who meets every requirement."""
-    return make.volunteer(
-        town, child_cert_ok=True, criminal_cert_ok=True,
-        training_day1_on=date(2026, 1, 1), training_day2_on=date(2026, 1, 8), **kw,
-    )
+    return make.ready_volunteer(
+        town, training_day1_on=date(2026, 1, 1), training_day2_on=date(2026, 1, 8), **kw)
 
 
 def test_only_ready_volunteers_with_free_places_are_matchable(db, make):

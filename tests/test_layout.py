@@ -11,6 +11,8 @@ ALLOWED = {
     "privacy": {"core"},
     "accounts": {"core", "privacy"},
     "scheduling": {"core", "privacy"},
+    # The volunteers' support stands on its own: other features link to its pages, never import it.
+    "support": {"core", "privacy", "accounts", "scheduling"},
 }
 
 

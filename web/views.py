@@ -12,14 +12,15 @@ def init_app(app) -> None:
     from .core import accessibility, errors, labels, menu, paging, security
     from .events import answer_by_link, answer_on_page
     from .events import views as events
-    from .followup import hotline, meetings, pause
+    from .followup import first_meeting, hotline, meetings, pause
     from .imports import views as imports
     from .matching import choose, matches, proposals
     from .matching import cli as matching_cli
     from .privacy import audit, gdpr
-    from .recruitment import guides, photos, profile, screening, signup, volunteers
+    from .recruitment import confidentiality, guides, photos, profile, screening, signup, volunteers
     from .scheduling import calendar, preferences
     from .scheduling import admin as scheduling_admin
+    from .support import applications, budget, fund, hub, topics
 
     labels.init_app(app)
     accessibility.init_app(app)
@@ -32,7 +33,8 @@ def init_app(app) -> None:
                    signup, volunteers, guides, screening, photos, events, profile, password_links,
                    proposals, choose, matches, matching_cli,
                    audit, gdpr, reset, two_factor, paging, oidc_login, external_logins,
-                   municipality_settings, accessibility):
+                   municipality_settings, accessibility,
+                   confidentiality, first_meeting, hub, topics, fund, applications, budget):
         app.register_blueprint(module.bp)
     for code in (400, 403, 404, 405, 410, 413, 429, 500, 503):
         app.register_error_handler(code, _error_page)

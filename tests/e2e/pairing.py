@@ -63,13 +63,26 @@ def choose(phone, link: str, first_name: str) -> None:
     check_accessibility(phone, "citizen-home-matched")
 
 
-def log_meeting(phone, password_link: str, password: str, young: str) -> None:
-    """The role model chooses a password with their link and logs a first meeting."""
+def first_login(phone, password_link: str, password: str) -> None:
+    """The new role model chooses a password with their link and signs the duty of
+    confidentiality, the last thing between them and a match."""
     phone.goto(password_link)
     check_accessibility(phone, "volunteer-choose-password")
     phone.get_by_label("Vælg en adgangskode").fill(password)
     phone.get_by_label("Den samme adgangskode igen").fill(password)
     phone.get_by_role("button", name="Gem adgangskode og log ind").click()
+    phone.get_by_role("link", name="Læs og underskriv").click()
+    expect(phone.get_by_role("heading", name="Tavshedserklæring", exact=True)).to_be_visible()
+    check_accessibility(phone, "confidentiality-sign")
+    phone.get_by_label("Jeg har læst tavshedserklæringen").check()
+    phone.get_by_role("button", name="Underskriv").click()
+    expect(phone.get_by_text("Du har underskrevet tavshedserklæringen.")).to_be_visible()
+    expect(phone.get_by_role("link", name="Læs og underskriv")).to_have_count(0)
+
+
+def log_meeting(phone, young: str) -> None:
+    """The logged-in role model logs a first meeting with their young person."""
+    phone.goto("/volunteer")
     expect(phone.get_by_text(young).first).to_be_visible()
     check_accessibility(phone, "volunteer-home")
     phone.get_by_role("link", name="Registrér et møde").click()

@@ -123,7 +123,9 @@ def recruit(page, name: str, tmp_path) -> str:
     move_on(page, "Uddannet")
     move_on(page, "Aktiv")
     expect(page.get_by_text("Kan foreslås til unge?")).to_be_visible()
-    expect(page.locator("#ready-h + p .badge.ok")).to_be_visible()
+    # Everything but the duty of confidentiality, which the role model signs after logging in.
+    expect(page.locator("#ready-h ~ ul li")).to_have_text(
+        ["Har ikke underskrevet den gældende tavshedserklæring"])
     page.get_by_role("button", name="Lav link til at vælge adgangskode").click()
     check_accessibility(page, "volunteer-access-link")
     return page.locator("#link").input_value()

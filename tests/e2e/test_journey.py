@@ -7,7 +7,9 @@ from playwright.sync_api import expect
 from seed.demo import DEMO_PASSWORD
 
 from .conftest import DESK, PHONE, check_accessibility, login, new_page, run_scheduler
-from .pairing import choose, log_meeting, plan_learning_meeting, propose, register_citizen
+from .pairing import (
+    choose, first_login, log_meeting, plan_learning_meeting, propose, register_citizen,
+)
 from .recruit import recruit, sign_up
 
 pytestmark = pytest.mark.browser
@@ -29,14 +31,18 @@ def test_from_sign_up_to_a_pair_on_track(browser, live_app, inbox, tmp_path):
     login(desk, COORDINATOR, DEMO_PASSWORD)
     check_accessibility(desk, "coordinator-home")
     password_link = recruit(desk, "Mette Holm", tmp_path)
+    volunteer = new_page(browser, live_app, viewport=PHONE)
+    first_login(volunteer, password_link, "cykel tømrer havnefront 42")
+    desk.goto("/volunteers/?stage=active")
+    desk.get_by_role("link", name="Mette Holm").first.click()
+    expect(desk.locator("#ready-h + p .badge.ok")).to_be_visible()  # now she can be suggested
     register_citizen(desk, "Jonas Berg")
     citizen_link = propose(desk, "Mette Holm")
 
     citizen = new_page(browser, live_app, viewport=PHONE)
     choose(citizen, citizen_link, "Mette")
 
-    volunteer = new_page(browser, live_app, viewport=PHONE)
-    log_meeting(volunteer, password_link, "cykel tømrer havnefront 42", "Jonas")
+    log_meeting(volunteer, "Jonas")
     plan_learning_meeting(desk)
 
     stats = run_scheduler(live_app)

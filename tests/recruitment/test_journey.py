@@ -5,6 +5,10 @@ from sqlmodel import select
 
 from models import Volunteer, today
 from models.capacity import matchable_volunteers, missing_requirements
+from models.confidentiality import current_version
+
+from ..conftest import Auth
+from ..factories import Factory
 
 from .helpers import coordinator_in, image_bytes, upload
 
@@ -42,9 +46,21 @@ def test_sign_up_to_matchable_role_model(app, auth, db, make):
     auth.post(f"/volunteers/{v.id}/move", {"stage": "active", "on_date": now})
     db.expire_all()
     v = db.get(Volunteer, v.id)
-    assert v.photo and v.user_id and missing_requirements(v, 0) == []
-    from models import scoped_session
+    assert v.photo and v.user_id and missing_requirements(v, 0) == ["confidentiality"]
+    from models import User, scoped_session
 
+    with scoped_session(app.extensions["engine"], town.id) as session:
+        assert matchable_volunteers(session) == []
+    # The role model logs in for the first time and signs the duty of confidentiality.
+    db.get(User, v.user_id).password_hash = Factory.password_hash()
+    db.commit()
+    own = Auth(app.test_client())
+    own.login(db.get(User, v.user_id))
+    assert "Læs og underskriv" in own.client.get("/volunteer").get_data(as_text=True)
+    assert own.post("/confidentiality", {"version": current_version(), "agree": "y"}
+                    ).status_code == 302
+    db.expire_all()
+    assert missing_requirements(db.get(Volunteer, v.id), 0) == []
     with scoped_session(app.extensions["engine"], town.id) as session:
         assert [m.id for m, _load in matchable_volunteers(session)] == [v.id]
     page = auth.client.get(f"/volunteers/{v.id}").get_data(as_text=True)

@@ -166,7 +166,7 @@ def test_profile_shows_what_is_missing_before_matchable(auth, make):
     page = auth.client.get(f"/volunteers/{v.id}").get_data(as_text=True)
     assert "Er ikke flyttet til trinnet" in page and "Straffeattest er ikke tjekket OK" in page
     assert "begge uddannelsesdage" in page and "Børneattest er ikke tjekket OK" not in page
-    ready = make.volunteer(town, status=Stage.ACTIVE, child_cert_ok=True, criminal_cert_ok=True,
-                           training_day1_on=date(2026, 1, 5), training_day2_on=date(2026, 1, 12))
+    ready = make.ready_volunteer(town, training_day1_on=date(2026, 1, 5),
+                                 training_day2_on=date(2026, 1, 12))
     page = auth.client.get(f"/volunteers/{ready.id}").get_data(as_text=True)
     assert "Mangler:" not in page and "Aktiv, tjekket og uddannet" in page

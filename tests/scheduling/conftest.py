@@ -118,7 +118,8 @@ class World:
              **match_kw):
         """A volunteer with a login, a young citizen with a login, and their match."""
         vu = self.make.user(self.town, Role.VOLUNTEER, name=volunteer_name)
-        volunteer = self.make.volunteer(self.town, user=vu, name=volunteer_name)
+        # Matched, so sworn to confidentiality (else a request to sign it would be due too).
+        volunteer = self.make.ready_volunteer(self.town, user=vu, name=volunteer_name)
         cu = self.make.user(self.town, Role.CITIZEN, name=citizen_name)
         citizen = self.make.citizen(self.town, user=cu, name=citizen_name)
         match = Match(municipality_id=self.town.id, citizen_id=citizen.id,

@@ -13,7 +13,7 @@ EVENT_AT = local(2026, 6, 20, 17)  # a Saturday, five in the afternoon
 def invite(db, world, *, kind=EventKind.LEARNING, answer=None, starts_at=EVENT_AT, name="Poul P"):
     """An event with one invited role model (who has a login)."""
     user = world.make.user(world.town, Role.VOLUNTEER, name=name)
-    volunteer = world.make.volunteer(world.town, user=user, name=name)
+    volunteer = world.make.ready_volunteer(world.town, user=user, name=name)
     event = Event(municipality_id=world.town.id, kind=kind, title="Læringsmøde",
                   starts_at=starts_at, created_at=starts_at - timedelta(days=40))
     db.add(event)

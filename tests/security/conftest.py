@@ -101,8 +101,9 @@ def world(make, two_towns):
     from datetime import date, timedelta
 
     from models import (
-        Event, EventInvite, EventKind, HotlineRequest, Match, Meeting, Proposal, ProposalOption,
-        ProposalStatus, utcnow,
+        Event, EventInvite, EventKind, FundApplication, FundBudget, HotlineRequest,
+        LearningTopic, Match, Meeting, Proposal, ProposalOption, ProposalStatus, TopicVote, today,
+        utcnow,
     )
 
     for slug, town in two_towns.items():
@@ -125,7 +126,15 @@ def world(make, two_towns):
                                           volunteer_id=town["volunteer"].id)),
             hotline=make._save(HotlineRequest(municipality_id=tid, volunteer_id=town["volunteer"].id,
                                               text=f"Hjælp {marker}")),
+            budget=make._save(FundBudget(municipality_id=tid, year=today().year, amount=5000)),
+            application=make._save(FundApplication(
+                municipality_id=tid, volunteer_id=town["volunteer"].id, purpose="gym", amount=300,
+                description=f"Træningskort {marker}")),
+            topic=make._save(LearningTopic(municipality_id=tid, title=f"Emne {marker}",
+                                           suggested_by_id=town["volunteer"].id)),
         )
+        make._save(TopicVote(municipality_id=tid, topic_id=town["topic"].id,
+                             volunteer_id=town["volunteer"].id))
     return two_towns
 
 
@@ -137,6 +146,7 @@ def object_ids(town) -> dict:
         "event_id": town["event"].id, "invite_id": town["invite"].id,
         "proposal_id": town["proposal"].id, "option_id": town["option"].id,
         "request_id": town["hotline"].id, "user_id": town["volunteer_user"].id,
+        "application_id": town["application"].id, "topic_id": town["topic"].id,
         "slug": town["town"].slug, "token": "t" * 32, "answer": "yes",
         "kind": "volunteers", "name": "cadence",
     }

@@ -1,7 +1,7 @@
 """Every URL of the app, for every role, with ids of the user's own and another municipality."""
 import pytest
 
-from models import Citizen, Match, Role, Volunteer
+from models import Citizen, FundApplication, LearningTopic, Match, Role, Volunteer
 from web.privacy.policy import LOOKUP
 
 from .conftest import csrf_of, login_as, object_ids, url_for_rule
@@ -55,7 +55,8 @@ def test_every_url_keeps_the_walls(app, db_url, world, make, db, role):
     foreign = _walk(app, client, object_ids(other), other["marker"], token, f"{role}/other")
     for rule, url, status in foreign:
         if rule.arguments & {"citizen_id", "volunteer_id", "match_id", "meeting_id", "event_id",
-                             "invite_id", "proposal_id", "option_id", "request_id"}:
+                             "invite_id", "proposal_id", "option_id", "request_id",
+                             "application_id", "topic_id"}:
             assert status in ALLOWED_FOR_OTHERS, f"{role} reached {url} of another town: {status}"
     _walk(app, client, object_ids(me), other["marker"], token, f"{role}/own", True)
     # Nothing of the other municipality changed, whatever was posted.
@@ -63,6 +64,8 @@ def test_every_url_keeps_the_walls(app, db_url, world, make, db, role):
     assert db.get(Citizen, other["citizen"].id).name == "Cille MarkørHedensted"
     assert db.get(Volunteer, other["volunteer"].id).name == "Vera MarkørHedensted"
     assert db.get(Match, other["match"].id).status == "active"
+    assert db.get(FundApplication, other["application"].id).status == "pending"
+    assert db.get(LearningTopic, other["topic"].id).removed_at is None
 
 
 def test_every_looked_up_kind_is_in_the_policy(app):

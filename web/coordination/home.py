@@ -8,10 +8,12 @@ from flask_login import current_user, login_required
 from sqlmodel import select
 
 from models import (
-    Citizen, Event, EventInvite, Match, MatchStatus, Proposal, ProposalStatus, Role, Volunteer,
-    today, utcnow,
+    Citizen, Event, EventInvite, Match, MatchStatus, Meeting, Municipality, Proposal,
+    ProposalStatus, Role, Volunteer, today, utcnow,
 )
 from models.cadence import PROMISE_DAYS, cadence_columns, cadence_of, const
+from models.confidentiality import current_version
+from models.recognition import story, this_month
 
 from . import overview
 
@@ -59,6 +61,7 @@ def coordinator():
         answers=answers,
         paused=paused,
         paused_count=paused_count,
+        milestones=this_month(db, today()), with_format=_("with %(name)s"),
         today=today(),
         # Translated once, filled in for each row; dates in words remembered per language.
         days_format=_("%(n)d days"), back_format=_("back %(d)s"),
@@ -101,8 +104,8 @@ VOLUNTEER_INVITES = (
 @bp.route("/volunteer")
 @role_required(Role.VOLUNTEER)
 def volunteer():
-    """A role model's home: their young people and cadence, events to answer, attendance
-    (two queries: the profile with the pairs, and the invitations)."""
+    """A role model's home: their young people and cadence, events to answer, attendance, their
+    story (three queries: the profile with the pairs, the invitations, the story)."""
     db = get_session()
     rows = db.exec(VOLUNTEER_PAIRS, params={"user_id": current_user.id}).all()
     me = rows[0] if rows else None
@@ -117,21 +120,32 @@ def volunteer():
         for invite in db.exec(VOLUNTEER_INVITES, params={"user_id": current_user.id}):
             (invites if invite.starts_at >= now else past).append(invite)
         past = past[-12:]
+    mine = story(db, current_user.id) if me is not None else None
     return render_template(
         "home/volunteer.html", me=me, first_name=_first_name(me.name) if me else None,
         pairs=pairs, invites=invites, past=past, promise=timedelta(days=PROMISE_DAYS),
         answer_form=ConfirmForm() if invites else None, day=day_words(),
+        story=mine[1] if mine else None, signing=mine[0] if mine else None, on=on,
+        confidentiality=current_version(),
     )
 
 
-# The young person's first name, their live pair's role model (if any) and whether they
-# have an open proposal to choose from.
+def _town(column):
+    """Column: one of the young person's municipality's settings."""
+    return select(column).where(Municipality.id == Citizen.municipality_id).scalar_subquery()
+
+
+# The young person's first name, their live pair's role model (if any), whether they
+# have an open proposal to choose from, and the first-meeting offer with whether they met.
 CITIZEN_HOME = (
     select(Citizen.name, Match.id.label("match_id"), Volunteer.name.label("role_model"),
            Volunteer.town, Volunteer.phone, Volunteer.email,
            select(Proposal.id).where(Proposal.citizen_id == Citizen.id,
                                      Proposal.status == const(ProposalStatus.OPEN))
-           .exists().label("proposal"))
+           .exists().label("proposal"),
+           _town(Municipality.first_meeting_offer).label("offer"),
+           _town(Municipality.first_meeting_code).label("code"),
+           select(Meeting.id).where(Meeting.match_id == Match.id).exists().label("met"))
     .select_from(Citizen)
     .outerjoin(Match, _live(Match.citizen_id == Citizen.id))
     .outerjoin(Volunteer, Volunteer.id == Match.volunteer_id)
@@ -146,4 +160,5 @@ def citizen():
     return render_template(
         "home/citizen.html", me=me, first_name=_first_name(me.name) if me else None,
         role_model=_first_name(me.role_model) if me and me.match_id else None,
+        offer=(me.offer, me.code) if me and me.match_id and me.offer and not me.met else None,
     )

@@ -53,6 +53,7 @@ MISSING = {
     "child_cert": _l("Child certificate (børneattest) not checked OK"),
     "criminal_cert": _l("Criminal record certificate (straffeattest) not checked OK"),
     "training": _l("Has not attended both training days"),
+    "confidentiality": _l("Has not signed the current duty of confidentiality (tavshedserklæring)"),
     "no_capacity": _l("Has no free place for another young person"),
 }
 # Codes stored in VolunteerStep.note by the service itself; other notes are the coordinator's text.
@@ -77,6 +78,30 @@ PROPOSAL_STATES = {
     "cancelled": _l("Withdrawn"),
 }
 
+# What the fund pays for (codes from models.support.FUND_PURPOSES) and where an application is.
+FUND_PURPOSES = {
+    "gym": _l("Gym or fitness card"),
+    "sport": _l("Sports club or season fee"),
+    "culture": _l("Ticket (museum, cinema, concert)"),
+    "transport": _l("Transport to an activity"),
+    "course": _l("Course or materials"),
+    "food": _l("Food or a café visit"),
+    "other": _l("Something else"),
+}
+FUND_STATES = {
+    "pending": _l("Waiting for an answer"),
+    "approved": _l("Approved"),
+    "declined": _l("Declined"),
+    "withdrawn": _l("Withdrawn"),
+}
+# A pair's milestones (codes from models.recognition.MILESTONES).
+MILESTONES = {
+    "first_meeting": _l("First meeting"),
+    "three_months": _l("Three months"),
+    "six_months": _l("Six months"),
+    "one_year": _l("One year"),
+}
+
 
 # What an audit log entry says happened (codes from web.privacy.audit).
 AUDIT_ACTIONS = {
@@ -97,6 +122,8 @@ GDPR_SECTIONS = {
     "hotline": _l("My questions to the hotline"),
     "events": _l("Invitations to meetings and training days"),
     "proposals": _l("Role models suggested to me"),
+    "fund": _l("My applications to the fund"),
+    "topics": _l("Topics I have asked for at learning meetings"),
 }
 
 
@@ -109,6 +136,8 @@ def init_app(app) -> None:
     )
     app.jinja_env.globals["CADENCE"] = CADENCE
     app.jinja_env.globals["PROPOSAL_STATES"] = PROPOSAL_STATES
+    app.jinja_env.globals.update(FUND_PURPOSES=FUND_PURPOSES, FUND_STATES=FUND_STATES,
+                                 MILESTONES=MILESTONES)
     app.jinja_env.filters["format_date"] = _format_date
     app.jinja_env.filters["format_datetime"] = (
         lambda d, fmt="medium": format_datetime(d, fmt) if d else ""

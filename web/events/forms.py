@@ -50,6 +50,12 @@ class EventForm(FlaskForm):
         Optional(), in_range(1, 500, _l("Write a number from 1 to 500, or leave it empty."))],
         invalid_value_message=_l("Write a whole number, or leave it empty."))
     topic = TextAreaField(_l("Topic and programme"), validators=[Optional(), Length(max=1000)])
+    # Filled in by the view from the role models' wishes (models.topics), most wanted first.
+    topics = CheckboxesField(
+        _l("Topics from the role models' wishes that this meeting takes up"), coerce=int,
+        choices=[], invalid_choice_message=BAD_CHOICE,
+        description=_l("Most wanted first. A ticked topic leaves the list of wishes and is "
+                       "shown as taken up by this meeting. Only learning meetings take up topics."))
 
     def copy_to(self, event) -> None:
         """Write the answers onto the event, storing the start in UTC."""

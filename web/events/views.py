@@ -5,8 +5,9 @@ from flask_login import current_user
 from sqlalchemy import case
 from sqlmodel import func, select
 
-from models import Event, EventInvite, Role, Stage, Volunteer, utcnow
+from models import Event, EventInvite, EventKind, Role, Stage, Volunteer, utcnow
 from models.recruitment import is_training, record_training_day
+from models.topics import set_covered, topics_for_event, topics_of_event
 
 from ..core.db import get_session
 from ..core.forms import ConfirmForm
@@ -33,16 +34,29 @@ def index():
     return render_template("events/index.html", coming=coming, past=past, counts=counts)
 
 
+def _offer_topics(form: EventForm, event: Event | None) -> None:
+    """Offer the open topics (and those the event takes up already) as tick boxes, most wanted
+    first, ticking the event's own (one query)."""
+    rows = topics_for_event(get_session(), event.id if event else None)
+    votes = _("votes: %(n)d")  # translated once, filled in for each topic
+    form.topics.choices = [(r.id, f"{r.title} ({votes % {'n': r.votes}})") for r in rows]
+    if not form.is_submitted():
+        form.topics.data = [r.id for r in rows if r.covered]
+
+
 @bp.route("/new", methods=["GET", "POST"])
 @role_required(Role.COORDINATOR)
 def new():
-    """Plan a new event."""
+    """Plan a new event; a learning meeting can take up topics the role models wish for."""
     form = EventForm(kind=request.args.get("kind"))
+    _offer_topics(form, None)
     if form.validate_on_submit():
         db = get_session()
         event = Event(title="", starts_at=utcnow(), created_by_id=current_user.id)
         form.copy_to(event)
         db.add(event)
+        db.flush()
+        set_covered(db, event, form.topics.data or [])
         db.commit()
         flash(_("The event is saved. Now invite role models."))
         return redirect(url_for("events.detail", event_id=event.id))
@@ -53,13 +67,15 @@ def new():
 @bp.route("/<int:event_id>/edit", methods=["GET", "POST"])
 @role_required(Role.COORDINATOR)
 def edit(event_id):
-    """Change an event's time, place, capacity or topic."""
+    """Change an event's time, place, capacity, topic, or the wished-for topics it takes up."""
     event = get_or_404(Event, event_id)
     form = EventForm(obj=event)
+    _offer_topics(form, event)
     if not form.is_submitted():
         form.starts_at.data = to_local(event.starts_at)  # shown as Copenhagen wall-clock time
     if form.validate_on_submit():
         form.copy_to(event)
+        set_covered(get_session(), event, form.topics.data or [])
         get_session().commit()
         flash(_("The event is saved."))
         return redirect(url_for("events.detail", event_id=event.id))
@@ -93,6 +109,7 @@ def render_detail(event: Event, status=200, invite_form=None):
     invited = {invite.volunteer_id for invite, _v in rows}
     return render_template(
         "events/detail.html", event=event, rows=rows, confirm=ConfirmForm(),
+        topics=topics_of_event(db, event.id) if event.kind == EventKind.LEARNING else [],
         invite_form=invite_form or _invite_form(db, event, invited),
         local_start=to_local(event.starts_at)), status
 

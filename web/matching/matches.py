@@ -17,6 +17,7 @@ from models.cadence import (
     MATCH_CADENCE, STATUSES, cadence_columns, cadence_of, cadence_params, cadences, const,
     status_counts,
 )
+from models.first_meeting import offer_for
 from models.lifecycle import waiting_citizens
 
 from ..core.db import get_session
@@ -256,7 +257,8 @@ def pair(match_id):
     met = db.exec(select(func.count()).select_from(Meeting)
                   .where(Meeting.match_id == match.id)).one()
     return render_template("matches/pair.html", match=match, other=other,
-                           shared=shared_interests(citizen, volunteer), first_meeting=met == 0)
+                           shared=shared_interests(citizen, volunteer), first_meeting=met == 0,
+                           offer=offer_for(db, match.id) if met == 0 else None)
 
 
 def shared_interests(citizen: Citizen, volunteer: Volunteer) -> list[str]:

@@ -11,8 +11,8 @@ from wtforms import BooleanField
 from wtforms.validators import DataRequired
 
 from models import (
-    Citizen, Event, EventInvite, ExternalLogin, HotlineRequest, Match, Meeting, Proposal, Role,
-    User, Volunteer, VolunteerStep, utcnow,
+    Citizen, Event, EventInvite, ExternalLogin, FundApplication, HotlineRequest, LearningTopic,
+    Match, Meeting, Proposal, Role, TopicVote, User, Volunteer, VolunteerStep, utcnow,
 )
 from models import erasure
 from models.photos import delete_photo
@@ -71,6 +71,11 @@ def person_data(db, user: User) -> dict:
         data["events"] = [dict(row(i), event=e.title, starts_at=_plain(e.starts_at)) for i, e in
                           db.exec(select(EventInvite, Event).join(Event).where(
                               EventInvite.volunteer_id == profile.id)).all()]
+        data["fund"] = _rows(db, FundApplication, FundApplication.volunteer_id == profile.id)
+        data["topics"] = [dict(row(v), topic=title) for v, title in db.exec(
+            select(TopicVote, LearningTopic.title).join(
+                LearningTopic, LearningTopic.id == TopicVote.topic_id)
+            .where(TopicVote.volunteer_id == profile.id)).all()]
     elif isinstance(profile, Citizen):
         data["profile"] = row(profile)
         data["proposals"] = _rows(db, Proposal, Proposal.citizen_id == profile.id)

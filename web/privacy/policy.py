@@ -22,6 +22,8 @@ LOOKUP = {
     "Event": {C, V},
     "EventInvite": {C, V},
     "HotlineRequest": {C, V},
+    "FundApplication": {C, V},  # V: only their own; no young person is ever in one
+    "LearningTopic": {C, V},
     "VolunteerStep": {C},
     "AuditEntry": {C},
     "User": {C, A},

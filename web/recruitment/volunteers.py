@@ -8,6 +8,7 @@ from sqlmodel import func, select
 
 from models import Municipality, Role, Stage, User, Volunteer, VolunteerStep, utcnow
 from models.capacity import loads, missing_requirements
+from models.confidentiality import current_version
 from models.recruitment import move as move_to
 from models.recruitment import profile_events
 from models.towns import town_names
@@ -118,6 +119,7 @@ def render_detail(volunteer: Volunteer, status=200, **forms):
         screening_form=forms.get("screening_form") or ScreeningForm(),
         training_form=forms.get("training_form") or TrainingForm(),
         photo_form=PhotoForm(), confirm=ConfirmForm(), MISSING=MISSING, STEP_NOTES=STEP_NOTES,
+        confidentiality=current_version(),
     ), status
 
 

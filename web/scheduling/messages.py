@@ -67,6 +67,41 @@ TEXTS = {
         _l("Urgent question on the hotline"),
         _l("An urgent question has come in on the hotline. Log in to read it."),
     ),
+    "fund_applied": (
+        _l("New application to the fund"),
+        _l("A role model has applied to the fund. Log in to read the application and answer it."),
+    ),
+    "fund_decided": (
+        _l("Answer on your application to the fund"),
+        _l("Your coordinator has answered your application to the fund. Log in to read the "
+           "answer."),
+    ),
+    "milestone_first_meeting": (
+        _l("A good start!"),
+        _l("Your first meeting with your young person is logged. Thank you for taking the first "
+           "step together — it is often the hardest one. Log in to see your story so far."),
+    ),
+    "milestone_three_months": (
+        _l("Three months together"),
+        _l("You and your young person have been a pair for three months now. Thank you for "
+           "showing up, again and again: it makes a real difference. Log in to see your story."),
+    ),
+    "milestone_six_months": (
+        _l("Half a year together"),
+        _l("Six months! You and your young person have kept going for half a year. Thank you for "
+           "your time and your patience. Log in to see your story."),
+    ),
+    "milestone_one_year": (
+        _l("A whole year together"),
+        _l("You and your young person have now been a pair for a whole year. That is rare and "
+           "precious — thank you from all of us. Log in to see your story."),
+    ),
+    "confidentiality": (
+        _l("Please sign the duty of confidentiality"),
+        _l("Before your next match, read and sign the duty of confidentiality (tavshedserklæring) "
+           "in Rollemodel. Log in to read it; it takes two minutes. A match you have now goes on "
+           "as before."),
+    ),
     "volunteer_paused": (
         _l("A role model is on pause"),
         _l("A role model has paused. Log in to see who."),
@@ -177,3 +212,15 @@ def notify_volunteer_resumed(session, volunteer) -> int:
     stamp = int(volunteer.status_changed_at.timestamp())
     return _queue(session, coordinators_of(session, volunteer.municipality_id),
                   "volunteer_resumed", f"volunteer_resumed:v{volunteer.id}:{stamp}", "/coordinator")
+
+
+def notify_fund_applied(session, application) -> int:
+    """Tell the coordinators that a role model has applied to the fund."""
+    return _queue(session, coordinators_of(session, application.municipality_id), "fund_applied",
+                  f"fund_applied:a{application.id}", f"/fund/applications/{application.id}")
+
+
+def notify_fund_decided(session, application) -> int:
+    """Tell a role model that their application to the fund is answered (not how)."""
+    return _queue(session, _account(session, _volunteer(session, application.volunteer_id)),
+                  "fund_decided", f"fund_decided:a{application.id}", "/fund/")

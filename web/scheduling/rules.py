@@ -6,9 +6,7 @@ occasion, so running a sweep again queues nothing new. Times are stored in UTC
 and reasoned in Copenhagen days.
 """
 import secrets
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask_babel import force_locale, format_date, format_time
@@ -20,60 +18,16 @@ from models import (
 )
 
 from ..core.labels import EVENT_KINDS
+from . import volunteer_rules
+from .due import CPH, USER_COLUMNS, Due, Recipient, local_day, recipient
 from .messages import render
-from .outbox import absolute_link, channels_for, insert_rows
+from .outbox import absolute_link, insert_rows
 
-CPH = ZoneInfo("Europe/Copenhagen")
-SEND_FROM_HOUR = 9  # nobody gets a prompt at midnight: a local day's messages start at nine
 CADENCE_KINDS = ("prompt1", "prompt2", "risk")
 EVENT_KINDS_SENT = ("invite", "remind7", "remind1")
 # Keys older than this are not read back; the unique index still refuses them.
 CADENCE_MEMORY_DAYS = 120
 EVENT_MEMORY_DAYS = 400
-
-
-def local_day(now: datetime) -> date:
-    """Return the Copenhagen day a sweep at ``now`` counts as (before nine, still yesterday)."""
-    local = now.astimezone(CPH)
-    return local.date() if local.hour >= SEND_FROM_HOUR else local.date() - timedelta(days=1)
-
-
-@dataclass
-class Recipient:
-    """Who gets a message and how to reach them."""
-
-    user_id: int
-    municipality_id: int
-    language: str
-    email: str | None
-    phone: str | None
-    notify_email: bool
-    notify_sms: bool
-
-    def channels(self) -> list[str]:
-        """Return the channels this person is reached on."""
-        return channels_for(email=self.email, phone=self.phone,
-                            notify_email=self.notify_email, notify_sms=self.notify_sms)
-
-
-@dataclass
-class Due:
-    """One message that is due: for whom, what, under which key, with which words."""
-
-    to: Recipient
-    kind: str
-    key: str
-    link: str
-    params: dict = field(default_factory=dict)
-
-
-USER_COLUMNS = (User.id, User.municipality_id, User.language, User.email, User.phone,
-                User.notify_email, User.notify_sms)
-
-
-def _recipient(row) -> Recipient:
-    """Build a recipient from the user columns at the end of a result row."""
-    return Recipient(*row[-len(USER_COLUMNS):])
 
 
 def _coordinators(session) -> dict[int, list[Recipient]]:
@@ -82,7 +36,7 @@ def _coordinators(session) -> dict[int, list[Recipient]]:
     for row in session.execute(select(*USER_COLUMNS).where(
         User.role == Role.COORDINATOR, User.is_active.is_(True)
     )):
-        found.setdefault(row[1], []).append(_recipient(row))
+        found.setdefault(row[1], []).append(recipient(row))
     return found
 
 
@@ -178,6 +132,8 @@ def known_keys(session, now: datetime) -> dict[str, datetime]:
                     Notification.created_at >= now - timedelta(days=CADENCE_MEMORY_DAYS)),
             sa.and_(Notification.kind.in_(EVENT_KINDS_SENT),
                     Notification.created_at >= now - timedelta(days=EVENT_MEMORY_DAYS)),
+            sa.and_(Notification.kind.in_(volunteer_rules.KINDS),
+                    Notification.created_at >= now - timedelta(days=volunteer_rules.MEMORY_DAYS)),
         ))
     ).all())
 
@@ -239,7 +195,7 @@ def sweep(session, now: datetime) -> dict:
             EventInvite.__table__.c.id == sa.bindparam("invite_id")
         ).values(answer_token=sa.bindparam("token")),
             [{"invite_id": i, "token": t} for i, t in tokens.items()])
-    rows = to_rows(cadence + events, now, skip=known)
+    rows = to_rows(cadence + events + volunteer_rules.due(session, now), now, skip=known)
     insert_rows(session, rows, count=False)
     counts: dict[str, int] = {}
     for r in rows:

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-02 01:09:19.390904
+Create Date: 2026-12-02 03:49:35.320315
 """
 from alembic import op
 import sqlalchemy as sa
@@ -45,6 +45,8 @@ def upgrade() -> None:
     sa.Column('risk_alert_days', sa.Integer(), nullable=False),
     sa.Column('proposal_expiry_days', sa.Integer(), nullable=False),
     sa.Column('accessibility_url', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True),
+    sa.Column('first_meeting_offer', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
+    sa.Column('first_meeting_code', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=True),
     sa.Column('created_at', models.base.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_municipality'))
     )
@@ -181,6 +183,21 @@ def upgrade() -> None:
     with op.batch_alter_table('external_login', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_external_login_user_id'), ['user_id'], unique=False)
 
+    op.create_table('fund_budget',
+    sa.Column('municipality_id', sa.Integer(), nullable=False),
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('year', sa.Integer(), nullable=False),
+    sa.Column('amount', sa.Integer(), nullable=False),
+    sa.Column('set_by_id', sa.Integer(), nullable=True),
+    sa.Column('updated_at', models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipality.id'], name=op.f('fk_fund_budget_municipality_id_municipality')),
+    sa.ForeignKeyConstraint(['set_by_id'], ['user.id'], name=op.f('fk_fund_budget_set_by_id_user')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_fund_budget')),
+    sa.UniqueConstraint('municipality_id', 'year', name=op.f('uq_fund_budget_municipality_id'))
+    )
+    with op.batch_alter_table('fund_budget', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_fund_budget_municipality_id'), ['municipality_id'], unique=False)
+
     op.create_table('login_token',
     sa.Column('municipality_id', sa.Integer(), nullable=False),
     sa.Column('id', sa.Integer(), nullable=False),
@@ -304,6 +321,8 @@ def upgrade() -> None:
     sa.Column('training_day2_on', sa.Date(), nullable=True),
     sa.Column('consent_at', models.base.UTCDateTime(timezone=True), nullable=True),
     sa.Column('consent_version', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True),
+    sa.Column('confidentiality_version', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True),
+    sa.Column('confidentiality_signed_at', models.base.UTCDateTime(timezone=True), nullable=True),
     sa.Column('created_at', models.base.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['child_cert_checked_by_id'], ['user.id'], name=op.f('fk_volunteer_child_cert_checked_by_id_user')),
     sa.ForeignKeyConstraint(['criminal_cert_checked_by_id'], ['user.id'], name=op.f('fk_volunteer_criminal_cert_checked_by_id_user')),
@@ -341,6 +360,30 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_event_invite_municipality_id'), ['municipality_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_event_invite_volunteer_id'), ['volunteer_id'], unique=False)
 
+    op.create_table('fund_application',
+    sa.Column('municipality_id', sa.Integer(), nullable=False),
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('volunteer_id', sa.Integer(), nullable=False),
+    sa.Column('purpose', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('amount', sa.Integer(), nullable=False),
+    sa.Column('description', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('created_at', models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('decided_at', models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('decided_on', sa.Date(), nullable=True),
+    sa.Column('decided_by_id', sa.Integer(), nullable=True),
+    sa.Column('message', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
+    sa.ForeignKeyConstraint(['decided_by_id'], ['user.id'], name=op.f('fk_fund_application_decided_by_id_user')),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipality.id'], name=op.f('fk_fund_application_municipality_id_municipality')),
+    sa.ForeignKeyConstraint(['volunteer_id'], ['volunteer.id'], name=op.f('fk_fund_application_volunteer_id_volunteer')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_fund_application'))
+    )
+    with op.batch_alter_table('fund_application', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_fund_application_decided_on'), ['decided_on'], unique=False)
+        batch_op.create_index(batch_op.f('ix_fund_application_municipality_id'), ['municipality_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_fund_application_volunteer_id'), ['volunteer_id'], unique=False)
+        batch_op.create_index('ix_fund_application_waiting', ['municipality_id', 'status', 'created_at'], unique=False)
+
     op.create_table('hotline_request',
     sa.Column('municipality_id', sa.Integer(), nullable=False),
     sa.Column('id', sa.Integer(), nullable=False),
@@ -360,6 +403,24 @@ def upgrade() -> None:
     with op.batch_alter_table('hotline_request', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_hotline_request_municipality_id'), ['municipality_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_hotline_request_volunteer_id'), ['volunteer_id'], unique=False)
+
+    op.create_table('learning_topic',
+    sa.Column('municipality_id', sa.Integer(), nullable=False),
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('title', sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
+    sa.Column('details', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
+    sa.Column('suggested_by_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('covered_by_event_id', sa.Integer(), nullable=True),
+    sa.Column('removed_at', models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['covered_by_event_id'], ['event.id'], name=op.f('fk_learning_topic_covered_by_event_id_event')),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipality.id'], name=op.f('fk_learning_topic_municipality_id_municipality')),
+    sa.ForeignKeyConstraint(['suggested_by_id'], ['volunteer.id'], name=op.f('fk_learning_topic_suggested_by_id_volunteer')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_learning_topic'))
+    )
+    with op.batch_alter_table('learning_topic', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_learning_topic_covered_by_event_id'), ['covered_by_event_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_learning_topic_municipality_id'), ['municipality_id'], unique=False)
 
     op.create_table('proposal',
     sa.Column('municipality_id', sa.Integer(), nullable=False),
@@ -453,6 +514,23 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_proposal_option_proposal_id'), ['proposal_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_proposal_option_volunteer_id'), ['volunteer_id'], unique=False)
 
+    op.create_table('topic_vote',
+    sa.Column('municipality_id', sa.Integer(), nullable=False),
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('topic_id', sa.Integer(), nullable=False),
+    sa.Column('volunteer_id', sa.Integer(), nullable=False),
+    sa.Column('created_at', models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipality.id'], name=op.f('fk_topic_vote_municipality_id_municipality')),
+    sa.ForeignKeyConstraint(['topic_id'], ['learning_topic.id'], name=op.f('fk_topic_vote_topic_id_learning_topic')),
+    sa.ForeignKeyConstraint(['volunteer_id'], ['volunteer.id'], name=op.f('fk_topic_vote_volunteer_id_volunteer')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_topic_vote')),
+    sa.UniqueConstraint('topic_id', 'volunteer_id', name=op.f('uq_topic_vote_topic_id'))
+    )
+    with op.batch_alter_table('topic_vote', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_topic_vote_municipality_id'), ['municipality_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_topic_vote_topic_id'), ['topic_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_topic_vote_volunteer_id'), ['volunteer_id'], unique=False)
+
     op.create_table('meeting',
     sa.Column('municipality_id', sa.Integer(), nullable=False),
     sa.Column('id', sa.Integer(), nullable=False),
@@ -490,6 +568,12 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_meeting_held_on'))
 
     op.drop_table('meeting')
+    with op.batch_alter_table('topic_vote', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_topic_vote_volunteer_id'))
+        batch_op.drop_index(batch_op.f('ix_topic_vote_topic_id'))
+        batch_op.drop_index(batch_op.f('ix_topic_vote_municipality_id'))
+
+    op.drop_table('topic_vote')
     with op.batch_alter_table('proposal_option', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_proposal_option_volunteer_id'))
         batch_op.drop_index(batch_op.f('ix_proposal_option_proposal_id'))
@@ -514,11 +598,23 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_proposal_citizen_id'))
 
     op.drop_table('proposal')
+    with op.batch_alter_table('learning_topic', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_learning_topic_municipality_id'))
+        batch_op.drop_index(batch_op.f('ix_learning_topic_covered_by_event_id'))
+
+    op.drop_table('learning_topic')
     with op.batch_alter_table('hotline_request', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_hotline_request_volunteer_id'))
         batch_op.drop_index(batch_op.f('ix_hotline_request_municipality_id'))
 
     op.drop_table('hotline_request')
+    with op.batch_alter_table('fund_application', schema=None) as batch_op:
+        batch_op.drop_index('ix_fund_application_waiting')
+        batch_op.drop_index(batch_op.f('ix_fund_application_volunteer_id'))
+        batch_op.drop_index(batch_op.f('ix_fund_application_municipality_id'))
+        batch_op.drop_index(batch_op.f('ix_fund_application_decided_on'))
+
+    op.drop_table('fund_application')
     with op.batch_alter_table('event_invite', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_event_invite_volunteer_id'))
         batch_op.drop_index(batch_op.f('ix_event_invite_municipality_id'))
@@ -555,6 +651,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_login_token_municipality_id'))
 
     op.drop_table('login_token')
+    with op.batch_alter_table('fund_budget', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_fund_budget_municipality_id'))
+
+    op.drop_table('fund_budget')
     with op.batch_alter_table('external_login', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_external_login_user_id'))
 

@@ -1,0 +1,1 @@
+"""Support for the volunteers: topics for learning meetings, the fund (puljen), an overview."""
