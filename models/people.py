@@ -123,6 +123,12 @@ class Citizen(TenantScoped, table=True):
     consent_recorded_at: datetime | None = ts_field()
     consent_recorded_by_id: int | None = Field(default=None, foreign_key="user.id")
     created_at: datetime = ts_field(default_now=True)
+    # Finished: left the network (models.lifecycle.FINISHED_REASONS), when and by whom; a
+    # coordinator can bring them back, on ``reopened_on``.
+    finished_on: date | None = None
+    finished_reason: str | None = Field(default=None, max_length=20)
+    finished_by_id: int | None = Field(default=None, foreign_key="user.id")
+    reopened_on: date | None = None
 
     @property
     def first_name(self) -> str:

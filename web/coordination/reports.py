@@ -157,8 +157,25 @@ def reasons(d: data.ReportData) -> Table:
     return t
 
 
+def citizens(d: data.ReportData) -> Table:
+    """Where the young people stand."""
+    rows = [[labels.CITIZEN_STATES[s], n] for s, n in d.citizens]
+    t = Table(_("Young people: where they stand"), [_("State"), _("Young people")], rows)
+    t.chart = charts.bars("citizens", t.title, rows)
+    return t
+
+
+def finished(d: data.ReportData) -> Table:
+    """Why young people finished."""
+    rows = [[labels.FINISHED_REASONS[r], n] for r, n in d.finished]
+    t = Table(_("Why young people finished"), [_("Reason"), _("Young people")], rows)
+    t.chart = charts.bars("finished", t.title, rows)
+    return t
+
+
 REPORTS = {"funnel": funnel, "active": active, "survival": survival, "rhythm": rhythm,
-           "attendance": attendance, "reasons": reasons}
+           "attendance": attendance, "reasons": reasons, "citizens": citizens,
+           "finished": finished}
 
 
 @bp.route("/")

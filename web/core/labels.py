@@ -21,11 +21,22 @@ AVAILABILITY = {
     "weekend": _l("Weekends"),
 }
 GENDERS = {"f": _l("Woman"), "m": _l("Man"), "x": _l("Other")}
+# The young person's states (codes from models.lifecycle.STATES).
 CITIZEN_STATES = {
     "waiting": _l("Waiting for a proposal"),
-    "draft": _l("Proposal being prepared"),
-    "proposed": _l("Choosing a role model"),
+    "proposed": _l("Proposal being prepared"),
+    "choosing": _l("Choosing a role model"),
     "matched": _l("Has a role model"),
+    "paused": _l("On pause with their role model"),
+    "finished": _l("Finished"),
+}
+# Why a young person left the network (codes from models.lifecycle.FINISHED_REASONS).
+FINISHED_REASONS = {
+    "job": _l("Got a job"),
+    "education": _l("Started an education"),
+    "moved": _l("Moved away"),
+    "no_longer_wants": _l("No longer wants a role model"),
+    "other": _l("Other"),
 }
 MATCH_STATES = {"active": _l("Active"), "paused": _l("Paused"), "ended": _l("Ended")}
 END_REASONS = {
@@ -103,7 +114,8 @@ def init_app(app) -> None:
     """Make the label tables available in every template."""
     app.jinja_env.globals.update(
         STAGES=STAGES, AVAILABILITY=AVAILABILITY, GENDERS=GENDERS,
-        CITIZEN_STATES=CITIZEN_STATES, MATCH_STATES=MATCH_STATES, END_REASONS=END_REASONS,
+        CITIZEN_STATES=CITIZEN_STATES, FINISHED_REASONS=FINISHED_REASONS,
+        MATCH_STATES=MATCH_STATES, END_REASONS=END_REASONS,
         MEETING_FORMS=MEETING_FORMS, EVENT_KINDS=EVENT_KINDS,
     )
     app.jinja_env.globals["CADENCE"] = CADENCE

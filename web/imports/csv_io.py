@@ -11,7 +11,7 @@ from datetime import date
 
 from flask_babel import gettext as _
 
-from models import AVAILABILITY, END_REASONS, GENDERS, Stage, today
+from models import AVAILABILITY, END_REASONS, GENDERS, Stage, lifecycle, today
 from models.towns import town_coordinates
 
 BIRTH_YEARS = (1930, 2010)
@@ -34,7 +34,15 @@ COLUMNS = {
         "match_started_on", "match_ended_on", "end_reason", "meetings_logged",
     ),
 }
+# Columns a file may have, and an export always writes: the young person's state.
+STATE_COLUMNS = ("citizen_status", "finished_reason", "finished_on")
+OPTIONAL = {"volunteers": (), "citizens": STATE_COLUMNS, "history": STATE_COLUMNS}
 KINDS = tuple(COLUMNS)
+
+
+def all_columns(kind: str) -> tuple:
+    """Every column a file of ``kind`` may have, the required ones first."""
+    return COLUMNS[kind] + OPTIONAL[kind]
 
 
 class Invalid(ValueError):
@@ -124,7 +132,7 @@ def _check_header(header: list, kind: str, table: Table) -> None:
     if doubled:
         table.errors.append(RowError(1, None, _("columns named twice: %(cols)s",
                                                 cols=", ".join(doubled))))
-    extra = [c for c in header if c and c not in wanted]
+    extra = [c for c in header if c and c not in all_columns(kind)]
     if extra:
         table.notes.append(_("These columns were ignored: %(cols)s", cols=", ".join(extra)))
 
@@ -137,13 +145,14 @@ def _add_row(table: Table, header: list, kind: str, number: int, cells: list) ->
         table.errors.append(RowError(number, None, _("the row has more values than the header")))
         return
     raw = {}
+    known = all_columns(kind)
     for name, value in zip(header, cells):
-        if name in COLUMNS[kind]:
+        if name in known:
             if len(value) > MAX_FIELD:
                 table.errors.append(RowError(number, name, _("the value is far too long")))
                 return
             raw[name] = value.strip()
-    table.rows.append((number, {c: raw.get(c, "") for c in COLUMNS[kind]}))
+    table.rows.append((number, {c: raw.get(c, "") for c in known}))
 
 
 # ---- cell checks: each takes the text and returns the value or raises Invalid ----
@@ -301,7 +310,13 @@ HISTORY_CHECKS = {
     "end_reason": lambda v: choice(v, END_REASONS),
     "meetings_logged": lambda v: integer(v, low=0, high=1000) or 0,
 }
-CHECKS = {"volunteers": VOLUNTEER_CHECKS, "citizens": CITIZEN_CHECKS, "history": HISTORY_CHECKS}
+STATE_CHECKS = {
+    "citizen_status": lambda v: choice(v, (lifecycle.WAITING, lifecycle.FINISHED)),
+    "finished_reason": lambda v: choice(v, lifecycle.FINISHED_REASONS),
+    "finished_on": iso_date,
+}
+CHECKS = {"volunteers": VOLUNTEER_CHECKS, "citizens": {**CITIZEN_CHECKS, **STATE_CHECKS},
+          "history": {**HISTORY_CHECKS, **STATE_CHECKS}}
 
 
 def check_history_row(number: int, v: dict, errors: list) -> None:
@@ -334,9 +349,9 @@ def write_table(kind: str, rows) -> str:
     """Write rows (dicts of text, lists or dates) as CSV text in the import format."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS[kind])
+    writer.writerow(all_columns(kind))
     for row in rows:
-        writer.writerow([_cell(row.get(c)) for c in COLUMNS[kind]])
+        writer.writerow([_cell(row.get(c)) for c in all_columns(kind)])
     return out.getvalue()
 
 

@@ -9,9 +9,10 @@ from wtforms import SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
-from models import Citizen, Match, MatchStatus, Proposal, ProposalStatus, Role, Volunteer
+from models import Citizen, Match, MatchStatus, Proposal, ProposalStatus, Role, Volunteer, utcnow
 from models.capacity import matchable_volunteers
-from models.lifecycle import waiting_citizens, waiting_clause
+from models import lifecycle as states
+from models.lifecycle import WAITING_ORDER, waiting_citizens, waiting_clause
 
 from ..core.qr import qr_svg
 from ..core.db import get_session
@@ -90,8 +91,7 @@ def index():
 def _list_query(status: str):
     """The rows of one list: waiting young people (longest first) or proposals of one status."""
     if status == "waiting":
-        return (select(Citizen).where(waiting_clause())
-                .order_by(Citizen.created_at, Citizen.id))
+        return select(Citizen).where(waiting_clause()).order_by(*WAITING_ORDER)
     query = (select(Proposal, Citizen.name).join(Citizen, Citizen.id == Proposal.citizen_id)
              .where(Proposal.status == status))
     if status in ProposalStatus.HOLDING:
@@ -155,8 +155,9 @@ def for_citizen(citizen_id):
         return redirect(url_for("proposals.detail", proposal_id=current.id))
     matched = db.exec(select(Match).where(
         Match.citizen_id == citizen.id, Match.status.in_(MatchStatus.LIVE))).first()
+    state = states.state_of(db, citizen)
     form = ConfirmForm()
-    if matched is None and request.method == "POST" and form.validate_on_submit():
+    if state == states.WAITING and request.method == "POST" and form.validate_on_submit():
         entry = engine.suggest_round(db, citizen.municipality_id, [citizen])[0]
         if entry["suggestions"]:
             proposal = lifecycle.create_draft(db, citizen, entry, current_user.id)
@@ -164,7 +165,8 @@ def for_citizen(citizen_id):
             return redirect(url_for("proposals.detail", proposal_id=proposal.id))
         form.form_errors.append(_("No role model fits right now: nobody matchable has a free "
                                   "place within the young person's wishes."))
-    return render_template("proposals/citizen.html", citizen=citizen, matched=matched, form=form)
+    return render_template("proposals/citizen.html", citizen=citizen, matched=matched, form=form,
+                           state=state)
 
 
 @bp.route("/<int:proposal_id>")
@@ -231,7 +233,7 @@ def cancel(proposal_id):
     """Withdraw a draft or an open proposal; held places are released."""
     proposal = get_or_404(Proposal, proposal_id)
     if ConfirmForm().validate_on_submit() and proposal.status in ProposalStatus.HOLDING:
-        proposal.status = ProposalStatus.CANCELLED
+        proposal.status, proposal.decided_at = ProposalStatus.CANCELLED, utcnow()
         get_session().commit()
         flash(_("The proposal was withdrawn."))
     return redirect(url_for("proposals.index"))
