@@ -41,6 +41,7 @@ def volunteer_row(rnd, mid: int, i: int, status: str, towns, coordinator_id: int
     return {
         "municipality_id": mid, "user_id": None, "external_id": f"V{i:06d}",
         "name": f"{rnd.choice(FIRST_NAMES[gender])} {rnd.choice(SURNAMES)}", "email": None,
+        "phone": f"2{i:07d}",  # reachable: young people can only choose someone they can call
         "birth_year": today().year - rnd.randint(*ages), "gender": gender, "town": rnd.choice(towns),
         "occupation": occ, "work_history": work, "education": edu, "interests": interests,
         "leisure": leisure, "offers": offers, "languages": ["dansk", *langs],

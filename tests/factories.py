@@ -64,11 +64,13 @@ class Factory:
         ))
 
     def ready_volunteer(self, municipality, user=None, **kw) -> Volunteer:
-        """A volunteer who can be suggested: active, screened OK and trained."""
+        """A volunteer who can be suggested: active, screened OK, trained and reachable."""
         from datetime import date
 
         kw.setdefault("child_cert_ok", True)
         kw.setdefault("criminal_cert_ok", True)
         kw.setdefault("training_day1_on", date(2026, 1, 10))
         kw.setdefault("training_day2_on", date(2026, 1, 17))
+        if not kw.get("email"):
+            kw.setdefault("phone", "20 00 00 00")
         return self.volunteer(municipality, user=user, **kw)

@@ -64,7 +64,13 @@ MISSING = {
     "child_cert": _l("Child certificate (børneattest) not checked OK"),
     "criminal_cert": _l("Criminal record certificate (straffeattest) not checked OK"),
     "training": _l("Has not attended both training days"),
+    "unreachable": _l("Has no e-mail or phone number, so the young person cannot get in touch"),
     "no_capacity": _l("Has no free place for another young person"),
+    # For one young person (codes from models.capacity.FOR_CITIZEN).
+    "ended_match": _l("Was this young person's role model before"),
+    "declined": _l("This young person said no to them before"),
+    "paused": _l("Is on pause"),
+    "stopped": _l("Has stopped"),
 }
 # Codes stored in VolunteerStep.note by the service itself; other notes are the coordinator's text.
 STEP_NOTES = {
@@ -119,6 +125,7 @@ def init_app(app) -> None:
         MEETING_FORMS=MEETING_FORMS, EVENT_KINDS=EVENT_KINDS,
     )
     app.jinja_env.globals["CADENCE"] = CADENCE
+    app.jinja_env.globals["MISSING"] = MISSING
     app.jinja_env.globals["PROPOSAL_STATES"] = PROPOSAL_STATES
     app.jinja_env.filters["format_date"] = _format_date
     app.jinja_env.filters["format_datetime"] = (
