@@ -24,6 +24,13 @@ class Stage:
 
 
 AVAILABILITY = ("weekday_day", "weekday_evening", "weekend")
+
+
+def shared_interests(young: list[str], role_model: list[str]) -> list[str]:
+    """The young person's interests that the role model has too (interests or leisure),
+    compared without regard to case, in the young person's order."""
+    theirs = {x.strip().lower() for x in role_model}
+    return [x for x in young or [] if x.strip().lower() in theirs]
 GENDERS = ("f", "m", "x")
 
 

@@ -12,6 +12,7 @@ from models import (
     today, utcnow,
 )
 from models.cadence import PROMISE_DAYS, cadence_columns, cadence_of, const
+from models.people import shared_interests
 
 from . import overview
 
@@ -81,9 +82,10 @@ ME = sa.bindparam("user_id")  # the logged-in user's id
 # The role model's profile with one row per live pair: the young person's first name and
 # contact details, and the pair's cadence columns (none of the pair's when there is none).
 VOLUNTEER_PAIRS = (
-    select(Volunteer.name, Volunteer.status, Volunteer.pause_until,
-           Match.id.label("match_id"), Match.status.label("match_status"), Match.started_on,
-           Citizen.name.label("citizen_name"), Citizen.phone, Citizen.email, *cadence_columns())
+    select(Volunteer.name, Volunteer.status, Volunteer.pause_until, Volunteer.interests,
+           Volunteer.leisure, Match.id.label("match_id"), Match.status.label("match_status"),
+           Match.started_on, Match.paused_at, Citizen.name.label("citizen_name"), Citizen.phone,
+           Citizen.email, Citizen.interests.label("citizen_interests"), *cadence_columns())
     .select_from(Volunteer)
     .outerjoin(Match, _live(Match.volunteer_id == Volunteer.id))
     .outerjoin(Citizen, Citizen.id == Match.citizen_id)
@@ -111,7 +113,7 @@ def volunteer():
         if row.match_id is not None:
             pairs.append((row, _first_name(row.citizen_name), cadence_of(
                 row.match_status, row.started_on, row.last_meeting, row.recent, row.risk_days,
-                on)))
+                on), shared_interests(row.citizen_interests, list(row.interests) + list(row.leisure))))
     if me is not None:
         now = utcnow()
         for invite in db.exec(VOLUNTEER_INVITES, params={"user_id": current_user.id}):

@@ -18,6 +18,7 @@ from models.cadence import (
     status_counts,
 )
 from models import lifecycle as states
+from models import people
 
 from ..core.db import get_session
 from ..core.formatting import day_words, duration_words
@@ -287,6 +288,6 @@ def pair(match_id):
 
 def shared_interests(citizen: Citizen, volunteer: Volunteer) -> list[str]:
     """Return the young person's interests that the role model also has (case-insensitive)."""
-    theirs = {x.strip().lower() for x in list(volunteer.interests) + list(volunteer.leisure)}
-    return [x for x in citizen.interests if x.strip().lower() in theirs]
+    return people.shared_interests(citizen.interests,
+                                   list(volunteer.interests) + list(volunteer.leisure))
 

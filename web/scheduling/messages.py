@@ -67,6 +67,11 @@ TEXTS = {
         _l("Urgent question on the hotline"),
         _l("An urgent question has come in on the hotline. Log in to read it."),
     ),
+    "event_place": (
+        _l("A place has opened up for you"),
+        _l("A place has opened up at a meeting you wanted to come to, so you are now on the "
+           "list of those coming. Log in to see it, or to say no if you cannot come after all."),
+    ),
     "volunteer_paused": (
         _l("A role model is on pause"),
         _l("A role model has paused. Log in to see who."),
@@ -163,6 +168,13 @@ def notify_hotline_urgent(session, request) -> int:
     """Tell the coordinators that an urgent hotline question has come in."""
     return _queue(session, coordinators_of(session, request.municipality_id), "hotline_urgent",
                   f"hotline_urgent:h{request.id}", f"/hotline/{request.id}")
+
+
+def notify_event_places(session, invites) -> int:
+    """Tell each volunteer who moved up from an event's waiting list that they have a place."""
+    return sum(_queue(session, _account(session, _volunteer(session, invite.volunteer_id)),
+                      "event_place", f"event_place:i{invite.id}", "/volunteer")
+               for invite in invites)
 
 
 def notify_volunteer_paused(session, volunteer) -> int:

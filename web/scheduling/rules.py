@@ -147,7 +147,7 @@ def due_events(session, now: datetime, known: dict[str, datetime]) -> tuple[list
         invited = _first_queued(known, f"invite:i{invite_id}:u{to.user_id}")
         if invited is None:
             due.append(Due(to, "invite", f"invite:i{invite_id}", "/", params))
-        elif answer != "no":
+        elif answer not in ("no", "wait"):  # the waiting list hears when a place opens
             stage = _reminder(starts_at.astimezone(CPH).date(), day, invited.astimezone(CPH).date())
             if stage:
                 due.append(Due(to, stage, f"{stage}:i{invite_id}", "/", params))
