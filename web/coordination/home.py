@@ -5,10 +5,11 @@ import sqlalchemy as sa
 from flask import Blueprint, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlmodel import select
+from sqlmodel import func, select
 
 from models import (
-    Citizen, Event, EventInvite, Match, MatchStatus, Proposal, ProposalStatus, Role, Volunteer,
+    Citizen, Event, EventInvite, Match, MatchStatus, Meeting, Proposal, ProposalStatus, Role,
+    Volunteer,
     today, utcnow,
 )
 from models.cadence import PROMISE_DAYS, cadence_columns, cadence_of, const
@@ -31,10 +32,22 @@ HOMES = {
 }
 
 
+# Whether the logged-in young person has role models to choose among right now.
+CHOOSING = (select(Proposal.id).join(Citizen, Citizen.id == Proposal.citizen_id)
+            .where(Citizen.user_id == sa.bindparam("user_id"),
+                   Proposal.status == const(ProposalStatus.OPEN),
+                   Proposal.expires_at > sa.bindparam("now", type_=Proposal.__table__.c.expires_at.type))
+            .limit(const(1)))
+
+
 @bp.route("/")
 @login_required
 def index():
-    """Send each user to the home page of their role."""
+    """Send each user to the home page of their role; a young person with suggestions to
+    choose among goes straight to them (link, log in, choose, confirm)."""
+    if current_user.role == Role.CITIZEN and get_session().exec(
+            CHOOSING, params={"user_id": current_user.id, "now": utcnow()}).first():
+        return redirect(url_for("choose.index"))
     return redirect(url_for(HOMES[current_user.role]))
 
 
@@ -126,11 +139,17 @@ def volunteer():
     )
 
 
-# The young person's first name, their live pair's role model (if any) and whether they
-# have an open proposal to choose from.
+# The young person: first name, state, their live pair's role model (photo, contact, what
+# they offer) with the pair's start and last meeting, and whether they have an open proposal.
 CITIZEN_HOME = (
-    select(Citizen.name, Match.id.label("match_id"), Volunteer.name.label("role_model"),
-           Volunteer.town, Volunteer.phone, Volunteer.email,
+    select(Citizen.name, Citizen.finished_on, Citizen.interests,
+           Match.id.label("match_id"), Match.status.label("match_status"), Match.started_on,
+           Match.paused_at, Volunteer.id.label("volunteer_id"), Volunteer.name.label("role_model"),
+           Volunteer.town, Volunteer.phone, Volunteer.email, Volunteer.photo,
+           Volunteer.occupation, Volunteer.offers, Volunteer.interests.label("their_interests"),
+           Volunteer.leisure,
+           select(func.max(Meeting.held_on)).where(Meeting.match_id == Match.id)
+           .scalar_subquery().label("last_meeting"),
            select(Proposal.id).where(Proposal.citizen_id == Citizen.id,
                                      Proposal.status == const(ProposalStatus.OPEN))
            .exists().label("proposal"))
@@ -139,13 +158,24 @@ CITIZEN_HOME = (
     .outerjoin(Volunteer, Volunteer.id == Match.volunteer_id)
     .where(Citizen.user_id == ME).order_by(Match.id).limit(const(1)))
 
+FIRST_CONTACT_DAYS = 3  # the role model gets in touch within a few days of the choice
+
 
 @bp.route("/citizen")
 @role_required(Role.CITIZEN)
 def citizen():
-    """A young citizen's home: their role model, or what happens next (one query)."""
+    """A young citizen's home: their role model with photo and contact details and what
+    happens next and when, or their suggestions, or what they wait for (one query)."""
     me = get_session().exec(CITIZEN_HOME, params={"user_id": current_user.id}).first()
+    matched = me is not None and me.match_id is not None
     return render_template(
         "home/citizen.html", me=me, first_name=_first_name(me.name) if me else None,
-        role_model=_first_name(me.role_model) if me and me.match_id else None,
+        role_model=_first_name(me.role_model) if matched else None,
+        photo=url_for("photos.show", volunteer_id=me.volunteer_id) if matched and me.photo
+        else None,
+        shared=shared_interests(me.interests, list(me.their_interests) + list(me.leisure))
+        if matched else [],
+        contact_by=me.started_on + timedelta(days=FIRST_CONTACT_DAYS) if matched else None,
+        due=(me.last_meeting or me.started_on) + timedelta(days=PROMISE_DAYS) if matched else None,
+        day=day_words(),
     )

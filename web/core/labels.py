@@ -30,6 +30,15 @@ CITIZEN_STATES = {
     "paused": _l("On pause with their role model"),
     "finished": _l("Finished"),
 }
+# The same states told to the young person themselves.
+CITIZEN_STATES_YOU = {
+    "waiting": _l("You are waiting for suggestions of role models"),
+    "proposed": _l("Your coordinator is finding role models for you"),
+    "choosing": _l("You can choose a role model now"),
+    "matched": _l("You have a role model"),
+    "paused": _l("You and your role model are taking a break"),
+    "finished": _l("You have finished"),
+}
 # Why a young person left the network (codes from models.lifecycle.FINISHED_REASONS).
 FINISHED_REASONS = {
     "job": _l("Got a job"),
