@@ -24,6 +24,8 @@ class Stage:
 
 
 AVAILABILITY = ("weekday_day", "weekday_evening", "weekend")
+# The programme is for young people of these ages (in the year they are registered).
+YOUNG_AGES = (15, 30)
 
 
 def shared_interests(young: list[str], role_model: list[str]) -> list[str]:

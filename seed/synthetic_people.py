@@ -39,7 +39,7 @@ def volunteer_row(rnd, mid: int, i: int, status: str, towns, coordinator_id: int
     trained = screened and status != Stage.SCREENED
     checked = joined + timedelta(days=30) if screened else None
     return {
-        "municipality_id": mid, "user_id": None, "external_id": f"V{i:06d}",
+        "municipality_id": mid, "user_id": None, "external_id": f"V-{i + 1:04d}",
         "name": f"{rnd.choice(FIRST_NAMES[gender])} {rnd.choice(SURNAMES)}", "email": None,
         "phone": f"2{i:07d}",  # reachable: young people can only choose someone they can call
         "birth_year": today().year - rnd.randint(*ages), "gender": gender, "town": rnd.choice(towns),
@@ -64,7 +64,7 @@ def citizen_row(rnd, mid: int, i: int, towns, coordinator_id: int) -> dict:
     gender = "x" if rnd.random() < 0.03 else rnd.choice("fm")
     recorded = days_ago(rnd.randint(30, 900))
     return {
-        "municipality_id": mid, "user_id": None, "external_id": f"C{i:06d}", "email": None,
+        "municipality_id": mid, "user_id": None, "external_id": f"C-{i + 1:04d}", "email": None,
         "name": f"{rnd.choice(YOUNG_NAMES[gender])} {rnd.choice(SURNAMES)}", "gender": gender,
         "birth_year": today().year - rnd.randint(18, 30), "town": rnd.choice(towns),
         "interests": rnd.sample(YOUNG_INTERESTS, rnd.randint(1, 4)), "wishes": rnd.choice(WISHES),

@@ -48,7 +48,7 @@ class Factory:
         """A volunteer profile (active and matchable unless told otherwise)."""
         n = next(self._seq)
         kw.setdefault("name", f"Frivillig Nummer{n}")
-        kw.setdefault("external_id", f"V{n}")
+        kw.setdefault("external_id", f"V-{n:04d}")
         kw.setdefault("status", Stage.ACTIVE)
         return self._save(Volunteer(
             municipality_id=municipality.id, user_id=user.id if user else None, **kw
@@ -58,7 +58,7 @@ class Factory:
         """A young citizen."""
         n = next(self._seq)
         kw.setdefault("name", f"Ung Borger{n}")
-        kw.setdefault("external_id", f"C{n}")
+        kw.setdefault("external_id", f"C-{n:04d}")
         return self._save(Citizen(
             municipality_id=municipality.id, user_id=user.id if user else None, **kw
         ))

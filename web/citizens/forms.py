@@ -95,7 +95,7 @@ class CitizenForm(ProfileForm):
 
     name = StringField(_l("Full name"), validators=[rule(csv_io.text, max_len=120, required=True)])
     birth_year = StringField(_l("Year of birth"), render_kw={"inputmode": "numeric"},
-                             validators=[rule(csv_io.birth_year, required=True)])
+                             validators=[rule(csv_io.young_birth_year, required=True)])
     gender = SelectField(_l("Gender"), choices=GENDER_CHOICES, validate_choice=False,
                          validators=[rule(csv_io.gender)])
     town = StringField(_l("Town"), render_kw={"list": "towns", "autocomplete": "off"},

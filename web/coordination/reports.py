@@ -21,6 +21,7 @@ from markupsafe import Markup
 from models import Role, utcnow
 
 from ..core import labels
+from ..core.formatting import day_words
 from ..core.db import get_session
 from ..privacy.access import role_required
 from . import charts
@@ -78,7 +79,7 @@ def _when(moment) -> dict:
     """When the numbers were worked out: the time, and the date when it was not today."""
     same_day = to_user_timezone(moment).date() == to_user_timezone(utcnow()).date()
     return {"time": format_time(moment, "HH:mm"),
-            "date": None if same_day else format_date(moment, "long")}
+            "date": None if same_day else day_words()(moment)}
 
 
 @dataclass

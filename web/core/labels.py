@@ -1,8 +1,8 @@
 """Plain-language labels for the codes stored in the database."""
-from flask_babel import format_date, format_datetime
+from flask_babel import format_time
 from flask_babel import lazy_gettext as _l
 
-from .formatting import day_words
+from .formatting import day_words, moment_words
 
 STAGES = {
     "interested": _l("Interested"),
@@ -137,14 +137,18 @@ def init_app(app) -> None:
     app.jinja_env.globals["MISSING"] = MISSING
     app.jinja_env.globals["PROPOSAL_STATES"] = PROPOSAL_STATES
     app.jinja_env.filters["format_date"] = _format_date
-    app.jinja_env.filters["format_datetime"] = (
-        lambda d, fmt="medium": format_datetime(d, fmt) if d else ""
-    )
+    app.jinja_env.filters["format_datetime"] = _format_datetime
 
 
 def _format_date(value, fmt: str = "medium") -> str:
-    """The ``format_date`` filter: a date (or a moment's day) in words, "" for none. The usual
-    medium length comes from ``web.core.formatting``, which works each day out once per language."""
+    """The ``format_date`` filter: a date (or a moment's day) in words, "" for none; always the
+    one way each language writes a day (``web.core.formatting``), whatever ``fmt`` asked for."""
+    return day_words()(value) if value else ""
+
+
+def _format_datetime(value, fmt: str = "medium") -> str:
+    """The ``format_datetime`` filter: a moment as its day and time, the one way each language
+    writes them; ``fmt="HH:mm"`` gives the time of day alone."""
     if not value:
         return ""
-    return day_words()(value) if fmt == "medium" else format_date(value, fmt)
+    return format_time(value, "HH:mm") if fmt == "HH:mm" else moment_words()(value)

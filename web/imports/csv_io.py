@@ -12,6 +12,7 @@ from datetime import date
 from flask_babel import gettext as _
 
 from models import AVAILABILITY, END_REASONS, GENDERS, Stage, lifecycle, today
+from models.people import YOUNG_AGES
 from models.towns import town_coordinates
 
 BIRTH_YEARS = (1930, 2010)
@@ -194,6 +195,19 @@ def birth_year(value: str, *, required: bool) -> int | None:
                    what=_("must be a year between %(lo)d and %(hi)d", lo=lo, hi=hi))
 
 
+def young_birth_year(value: str, *, required: bool) -> int | None:
+    """A year of birth that makes the young person one of the programme's ages this year."""
+    lo, hi = YOUNG_AGES
+    year = integer(value, low=1000, high=9999, required=required,
+                   what=_("must be a year, like 2004"))
+    if year is not None and not lo <= today().year - year <= hi:
+        raise Invalid(_("%(year)d would make the young person %(age)d years old; the programme "
+                        "is for young people from %(lo)d to %(hi)d (born %(first)d to %(last)d)",
+                        year=year, age=today().year - year, lo=lo, hi=hi,
+                        first=today().year - hi, last=today().year - lo))
+    return year
+
+
 def choice(value: str, options, *, required: bool = False) -> str | None:
     """One of ``options`` (case-insensitive), or None when empty and allowed."""
     value = value.lower()
@@ -290,7 +304,7 @@ VOLUNTEER_CHECKS = {
 CITIZEN_CHECKS = {
     "external_id": ident,
     "name": lambda v: text(v, max_len=120, required=True),
-    "birth_year": lambda v: birth_year(v, required=True),
+    "birth_year": lambda v: young_birth_year(v, required=True),
     "gender": gender,
     "town": town,
     "interests": items,

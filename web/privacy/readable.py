@@ -8,7 +8,6 @@ name, an event's title) with a fixed number of queries.
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from flask_babel import format_time
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlmodel import select
@@ -16,7 +15,7 @@ from sqlmodel import select
 from models import Citizen, Proposal, ProposalOption, Volunteer, lifecycle
 
 from ..core import labels
-from ..core.formatting import day_words
+from ..core.formatting import day_words, moment_words
 
 PROFILE_FIELDS = {  # column -> label, in the order shown
     "name": _l("Name"), "email": _l("E-mail"), "phone": _l("Phone"),
@@ -62,7 +61,7 @@ class Words:
     """Writes stored values the way people read them (dates once per request's language)."""
 
     def __init__(self):
-        self.day = day_words()
+        self.day, self.moment = day_words(), moment_words()
 
     def when(self, value) -> str:
         """A date, or a moment as its date and time."""
@@ -71,7 +70,7 @@ class Words:
         if isinstance(value, str):
             value = datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
         if isinstance(value, datetime):
-            return _("%(day)s at %(time)s", day=self.day(value), time=format_time(value, "HH:mm"))
+            return self.moment(value)
         return self.day(value)
 
     def value(self, column: str, value) -> str:

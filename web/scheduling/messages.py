@@ -10,6 +10,8 @@ from sqlmodel import select
 
 from models import Citizen, Match, Role, User, Volunteer
 
+from ..core.i18n import locale_for
+
 from .outbox import channels_for, insert_rows, outbox_rows
 
 # kind -> (subject, body); bodies may use %(days)d, %(kind)s, %(when)s, %(yes)s, %(no)s.
@@ -86,7 +88,7 @@ TEXTS = {
 def render(kind: str, language: str, /, **params) -> tuple[str, str]:
     """Return the subject and body of a message, in ``language``."""
     subject, body = TEXTS[kind]
-    with force_locale(language or "da"):
+    with force_locale(locale_for(language)):
         # Labels such as the event kind are lazy strings: translate them here too.
         params = {k: v if isinstance(v, (int, str)) else str(v) for k, v in params.items()}
         return str(subject) % params, str(body) % params

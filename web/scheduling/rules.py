@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from flask_babel import force_locale, format_date, format_time
+from flask_babel import force_locale
 from sqlmodel import func, select
 
 from models import (
@@ -19,6 +19,8 @@ from models import (
     User, Volunteer,
 )
 
+from ..core.formatting import moment_words
+from ..core.i18n import locale_for
 from ..core.labels import EVENT_KINDS
 from .messages import render
 from .outbox import absolute_link, channels_for, insert_rows
@@ -224,8 +226,8 @@ def _words(params: dict, lang: str) -> dict:
         out["kind"] = EVENT_KINDS.get(out["kind"], out["kind"])  # translated by render()
     starts_at = out.pop("starts_at", None)
     if starts_at is not None:
-        with force_locale(lang):
-            out["when"] = f"{format_date(starts_at, 'full')}, {format_time(starts_at, 'short')}"
+        with force_locale(locale_for(lang)):
+            out["when"] = moment_words()(starts_at)
     return out
 
 
