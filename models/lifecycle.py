@@ -210,6 +210,17 @@ def reopen(session: Session, citizen: Citizen, *, on: date) -> bool:
     return True
 
 
+def expire_proposals(session: Session, now) -> int:
+    """Mark sent proposals past their time as expired (the young person waits again, and the
+    places they held are free); return how many. The scheduler's sweep and the pages call it."""
+    result = session.execute(
+        update(Proposal)
+        .where(Proposal.status == ProposalStatus.OPEN, Proposal.expires_at <= now)
+        .values(status=ProposalStatus.EXPIRED)
+        .execution_options(synchronize_session="fetch"))
+    return result.rowcount or 0
+
+
 def end_match(session: Session, match: Match, *, reason: str, ended_by_role: str,
               by_id: int | None, on: date, then: str, finished_reason: str | None = None) -> None:
     """End a live match, delete the role model's private notes of it (the meeting dates stay),

@@ -18,6 +18,7 @@ from models import (
     Citizen, Match, MatchStatus, Municipality, Proposal, ProposalOption, ProposalStatus, Stage,
     Volunteer, today, utcnow,
 )
+from models import lifecycle as states
 from models.capacity import loads, ready_clause
 
 from ..accounts.tokens import make_login_token
@@ -27,15 +28,9 @@ from ..scheduling import messages, outbox
 
 
 def expire_proposals(session, now=None) -> int:
-    """Mark open proposals past their expiry as expired; return how many (the scheduler calls it)."""
-    now = now or utcnow()
-    result = session.execute(
-        sa.update(Proposal)
-        .where(Proposal.status == ProposalStatus.OPEN, Proposal.expires_at <= now)
-        .values(status=ProposalStatus.EXPIRED)
-        .execution_options(synchronize_session="fetch")
-    )
-    return result.rowcount or 0
+    """Mark open proposals past their expiry as expired; return how many (``models.lifecycle``;
+    the scheduler's sweep does it too)."""
+    return states.expire_proposals(session, now or utcnow())
 
 
 def lock_volunteers(session, volunteer_ids) -> None:
