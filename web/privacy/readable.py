@@ -206,7 +206,8 @@ def citizen_sections(db, words: Words, data: dict, citizen_id: int) -> list[Sect
     chosen = dict(db.exec(select(Proposal.id, Volunteer.name)
                           .join(Volunteer, Volunteer.id == Proposal.chosen_volunteer_id)
                           .where(Proposal.id.in_(ids))).all()) if ids else {}
-    proposals = [[words.when(p["sent_at"] or p["created_at"]), ", ".join(shown.get(p["id"], [])),
+    proposals = [[words.day(datetime.fromisoformat(p["sent_at"] or p["created_at"])),
+                  ", ".join(shown.get(p["id"], [])),
                   _outcome(p, _first(chosen.get(p["id"])))
                   + (f" — {_('you wrote')}: {p['decline_reason']}" if p["decline_reason"] else "")]
                  for p in data["proposals"] if p["status"] != "draft"]
@@ -214,7 +215,7 @@ def citizen_sections(db, words: Words, data: dict, citizen_id: int) -> list[Sect
         Volunteer.id.in_([m["volunteer_id"] for m in data["matches"]]))).all())
     return [
         Section("profile", labels.GDPR_SECTIONS["profile"],
-                [Group(facts=profile_facts(words, me)), Group(_("Where you stand"), stand)]),
+                [Group(facts=profile_facts(words, me)), Group(_("Your time in Rollemodel"), stand)]),
         Section("proposals", labels.GDPR_SECTIONS["proposals"], [Group(
             columns=[_("When"), _("Role models"), _("What happened")], rows=proposals)]
             if proposals else [], _("Nothing.")),
