@@ -32,6 +32,17 @@ END_REASON_WORDS = {
     "volunteer_stopped": ("rollemodellen stoppede", "frivillig stoppede"),
     "other": ("andet", "anden"),
 }
+CITIZEN_STATUS_WORDS = {
+    "waiting": ("venter", "venter på forslag"),
+    "finished": ("afsluttet", "færdig", "slut"),
+}
+FINISHED_REASON_WORDS = {
+    "job": ("arbejde", "fik job"),
+    "education": ("uddannelse", "i uddannelse"),
+    "moved": ("flyttet",),
+    "no_longer_wants": ("ønsker ikke længere", "vil ikke længere", "ønsker ikke"),
+    "other": ("andet", "anden"),
+}
 YES_NO_WORDS = {
     True: ("ja", "j", "yes", "y", "1", "x"),
     False: ("nej", "n", "no", "0"),

@@ -24,6 +24,15 @@ class Stage:
 
 
 AVAILABILITY = ("weekday_day", "weekday_evening", "weekend")
+# The programme is for young people of these ages (in the year they are registered).
+YOUNG_AGES = (15, 30)
+
+
+def shared_interests(young: list[str], role_model: list[str]) -> list[str]:
+    """The young person's interests that the role model has too (interests or leisure),
+    compared without regard to case, in the young person's order."""
+    theirs = {x.strip().lower() for x in role_model}
+    return [x for x in young or [] if x.strip().lower() in theirs]
 GENDERS = ("f", "m", "x")
 
 
@@ -127,6 +136,12 @@ class Citizen(TenantScoped, table=True):
     consent_recorded_at: datetime | None = ts_field()
     consent_recorded_by_id: int | None = Field(default=None, foreign_key="user.id")
     created_at: datetime = ts_field(default_now=True)
+    # Finished: left the network (models.lifecycle.FINISHED_REASONS), when and by whom; a
+    # coordinator can bring them back, on ``reopened_on``.
+    finished_on: date | None = None
+    finished_reason: str | None = Field(default=None, max_length=20)
+    finished_by_id: int | None = Field(default=None, foreign_key="user.id")
+    reopened_on: date | None = None
 
     @property
     def first_name(self) -> str:

@@ -6,6 +6,7 @@ from sqlmodel import Session, select
 
 from .activity import Event, EventInvite, EventKind
 from .base import utcnow
+from .matching import Match, MatchStatus
 from .people import Stage, Volunteer, VolunteerStep
 
 EXTERNAL_ID = re.compile(r"^V-(\d+)$")
@@ -38,6 +39,30 @@ def move(
     )
     session.add(step)
     return step
+
+
+def pause(*, session: Session, volunteer: Volunteer, until: date, by_id: int | None,
+          note: str | None = None, at: datetime | None = None) -> None:
+    """Put a volunteer on pause until ``until``, with their active matches: a paused pair is
+    not late, so the reminders and the risk list leave it alone."""
+    at = at or utcnow()
+    move(session=session, volunteer=volunteer, stage=Stage.PAUSED, by_id=by_id, at=at, note=note)
+    volunteer.pause_until = until
+    for match in session.exec(select(Match).where(Match.volunteer_id == volunteer.id,
+                                                  Match.status == MatchStatus.ACTIVE)):
+        match.status, match.paused_at = MatchStatus.PAUSED, at
+
+
+def resume(*, session: Session, volunteer: Volunteer, by_id: int | None,
+           note: str | None = "resumed", at: datetime | None = None) -> None:
+    """Bring a paused volunteer back, with the matches their pause put on hold (a pair the
+    coordinator paused before stays paused)."""
+    since = volunteer.status_changed_at
+    move(session=session, volunteer=volunteer, stage=Stage.ACTIVE, by_id=by_id, at=at, note=note)
+    for match in session.exec(select(Match).where(
+            Match.volunteer_id == volunteer.id, Match.status == MatchStatus.PAUSED,
+            Match.paused_at >= since)):
+        match.status, match.paused_at = MatchStatus.ACTIVE, None
 
 
 def find_by_email(*, session: Session, email: str) -> Volunteer | None:

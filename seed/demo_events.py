@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from models import Event, EventInvite, EventKind, HotlineRequest, Stage
 
-from .dates import at, days_ago
+from .dates import at, days_ago, working_day
 from .profiles import HOTLINE_ANSWER, HOTLINE_TEXTS
 
 PLACES = {"stevns": "Jobcenter Stevns, Store Heddinge", "hedensted": "Jobcenter Hedensted, Hedensted"}
@@ -23,7 +23,7 @@ EVENTS = [
 def make_events(session, rnd, muni, coordinator, volunteers) -> None:
     """Create past and coming events with invitations, answers and (for past ones) attendance."""
     for kind, title, topic, offset, stages in EVENTS:
-        day = days_ago(-offset)
+        day = working_day(days_ago(-offset))
         event = Event(municipality_id=muni.id, kind=kind, title=title, topic=topic,
                       place=PLACES[muni.slug], starts_at=at(day, 17 if kind == EventKind.LEARNING else 9),
                       duration_minutes=120 if kind != EventKind.TRAINING else 360,

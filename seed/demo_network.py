@@ -30,6 +30,7 @@ def build_network(session, rnd, muni, coordinator, volunteers, active_on, citize
     end = min(start + timedelta(days=182), days_ago(30))
     m = h.match(done, veteran, start, status=MatchStatus.ENDED, ended_on=end, end_reason="completed")
     h.meetings(m, end - timedelta(days=3))
+    done.finished_on, done.finished_reason, done.finished_by_id = end, "job", coordinator.id
 
     # A pair that lost contact; the young person is now choosing among new role models.
     lost = queue.pop(3)

@@ -66,7 +66,7 @@ def make_volunteers(session, rnd, muni, coordinator, photo_dir, pw_hash, emails)
         when = {s: days_ago(n) for s, n in steps}
         age = rnd.randint(*ages)
         v = Volunteer(
-            municipality_id=muni.id, external_id=f"V-{i + 1:03d}", name=name, gender=gender,
+            municipality_id=muni.id, external_id=f"V-{i + 1:04d}", name=name, gender=gender,
             birth_year=today().year - age,
             town="Rødvig" if name == "Poul Poulsen" else rnd.choice(TOWNS[muni.slug]),
             occupation=occ, work_history=work, education=edu, interests=list(interests),
@@ -142,7 +142,7 @@ def make_citizens(session, rnd, muni, coordinator, count=20) -> list[Citizen]:
     for i, (name, gender, lang, wish, town) in enumerate(people):
         recorded = days_ago(rnd.randint(20, 240))
         c = Citizen(
-            municipality_id=muni.id, external_id=f"U-{i + 1:03d}", name=name, gender=gender,
+            municipality_id=muni.id, external_id=f"C-{i + 1:04d}", name=name, gender=gender,
             birth_year=today().year - rnd.randint(18, 30), town=town or rnd.choice(TOWNS[muni.slug]),
             interests=rnd.sample(YOUNG_INTERESTS, rnd.randint(2, 4)), wishes=wish or rnd.choice(WISHES),
             preferred_gender=gender if gender != "x" and rnd.random() < 0.2 else None,

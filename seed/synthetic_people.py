@@ -42,8 +42,9 @@ def volunteer_row(rnd, mid: int, i: int, status: str, towns, coordinator_id: int
     # Active role models signed the duty of confidentiality when they got their login.
     signed = status in (Stage.ACTIVE, Stage.PAUSED, Stage.STOPPED)
     return {
-        "municipality_id": mid, "user_id": None, "external_id": f"V{i:06d}",
+        "municipality_id": mid, "user_id": None, "external_id": f"V-{i + 1:04d}",
         "name": f"{rnd.choice(FIRST_NAMES[gender])} {rnd.choice(SURNAMES)}", "email": None,
+        "phone": f"2{i:07d}",  # reachable: young people can only choose someone they can call
         "birth_year": today().year - rnd.randint(*ages), "gender": gender, "town": rnd.choice(towns),
         "occupation": occ, "work_history": work, "education": edu, "interests": interests,
         "leisure": leisure, "offers": offers, "languages": ["dansk", *langs],
@@ -68,7 +69,7 @@ def citizen_row(rnd, mid: int, i: int, towns, coordinator_id: int) -> dict:
     gender = "x" if rnd.random() < 0.03 else rnd.choice("fm")
     recorded = days_ago(rnd.randint(30, 900))
     return {
-        "municipality_id": mid, "user_id": None, "external_id": f"C{i:06d}", "email": None,
+        "municipality_id": mid, "user_id": None, "external_id": f"C-{i + 1:04d}", "email": None,
         "name": f"{rnd.choice(YOUNG_NAMES[gender])} {rnd.choice(SURNAMES)}", "gender": gender,
         "birth_year": today().year - rnd.randint(18, 30), "town": rnd.choice(towns),
         "interests": rnd.sample(YOUNG_INTERESTS, rnd.randint(1, 4)), "wishes": rnd.choice(WISHES),

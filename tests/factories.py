@@ -48,7 +48,7 @@ class Factory:
         """A volunteer profile (active and matchable unless told otherwise)."""
         n = next(self._seq)
         kw.setdefault("name", f"Frivillig Nummer{n}")
-        kw.setdefault("external_id", f"V{n}")
+        kw.setdefault("external_id", f"V-{n:04d}")
         kw.setdefault("status", Stage.ACTIVE)
         return self._save(Volunteer(
             municipality_id=municipality.id, user_id=user.id if user else None, **kw
@@ -58,14 +58,14 @@ class Factory:
         """A young citizen."""
         n = next(self._seq)
         kw.setdefault("name", f"Ung Borger{n}")
-        kw.setdefault("external_id", f"C{n}")
+        kw.setdefault("external_id", f"C-{n:04d}")
         return self._save(Citizen(
             municipality_id=municipality.id, user_id=user.id if user else None, **kw
         ))
 
     def ready_volunteer(self, municipality, user=None, **kw) -> Volunteer:
-        """A volunteer who can be suggested: active, screened OK, trained and sworn to
-        confidentiality."""
+        """A volunteer who can be suggested: active, screened OK, trained, sworn to
+        confidentiality and reachable."""
         from datetime import date
 
         from models.base import utcnow
@@ -77,4 +77,6 @@ class Factory:
         kw.setdefault("criminal_cert_ok", True)
         kw.setdefault("training_day1_on", date(2026, 1, 10))
         kw.setdefault("training_day2_on", date(2026, 1, 17))
+        if not kw.get("email"):
+            kw.setdefault("phone", "20 00 00 00")
         return self.volunteer(municipality, user=user, **kw)

@@ -8,6 +8,7 @@ from models.capacity import loads, matchable_volunteers, missing_requirements
 
 def _ready(make, town, **kw):
     """A volunteer who meets every requirement."""
+    kw.setdefault("phone", "20 00 00 00")
     return make.ready_volunteer(
         town, training_day1_on=date(2026, 1, 1), training_day2_on=date(2026, 1, 8), **kw)
 
@@ -22,9 +23,11 @@ def test_only_ready_volunteers_with_free_places_are_matchable(db, make):
     db.add(Match(municipality_id=town.id, citizen_id=citizen.id, volunteer_id=full.id,
                  started_on=today()))
     db.commit()
+    unreachable = _ready(make, town, name="Uden Kontakt", phone=None)
     names = {v.name for v, _ in matchable_volunteers(db)}
     assert names == {ready.name}
     assert missing_requirements(full, 1) == ["no_capacity"]
+    assert missing_requirements(unreachable, 0) == ["unreachable"]
 
 
 def test_open_proposals_hold_places_until_they_expire(db, make):

@@ -7,6 +7,8 @@ def init_app(app) -> None:
     """Register blueprints and error handlers."""
     from . import scheduling
     from .accounts import external_logins, language, oidc_login, password_links, reset, two_factor
+    from .citizens import cli as citizens_cli
+    from .citizens import finishing
     from .citizens import views as citizens
     from .coordination import admin, home, municipality_settings, reports
     from .core import accessibility, errors, labels, menu, paging, security
@@ -27,7 +29,7 @@ def init_app(app) -> None:
     oidc_login.init_app(app)
     external_logins.init_app(app)
     menu.init_app(app)
-    for module in (home, admin, citizens, imports, language,
+    for module in (home, admin, citizens, finishing, citizens_cli, imports, language,
                    meetings, hotline, answer_on_page, pause, reports,
                    scheduling, answer_by_link, calendar, preferences, scheduling_admin,
                    signup, volunteers, guides, screening, photos, events, profile, password_links,

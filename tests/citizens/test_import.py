@@ -87,7 +87,7 @@ def test_errors_by_row_and_column_in_danish_and_nothing_saved(runner, town, db, 
     result = run(runner, "citizens", write(tmp_path, "c.csv", bad))
     assert result.exit_code == 1
     out = result.output
-    assert "Række 4, kolonne birth_year: skal være et årstal mellem 1930 og 2010" in out
+    assert "Række 4, kolonne birth_year: 1890 ville gøre den unge" in out
     for column in ("gender", "town", "max_distance_km", "availability"):
         assert f"Række 4, kolonne {column}:" in out
     assert "Række 2" not in out

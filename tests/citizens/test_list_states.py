@@ -43,7 +43,7 @@ def test_each_row_shows_the_citizens_state(auth, coordinator, town, make, db):
     assert shown == {
         "A Venter": "Venter på forslag", "B Udkast": "Forslag undervejs",
         "C Sendt": "Vælger rollemodel", "D Begge": "Vælger rollemodel",
-        "E Aktiv": "Har en rollemodel", "F Pause": "Har en rollemodel",
+        "E Aktiv": "Har en rollemodel", "F Pause": "På pause med sin rollemodel",
         "G Slut": "Venter på forslag", "H Valgt og parret": "Har en rollemodel",
     }
     searched = _states(auth.client.get("/citizens/?q=slut").get_data(as_text=True))

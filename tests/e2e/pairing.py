@@ -52,8 +52,7 @@ def propose(page, volunteer: str) -> str:
 def choose(phone, link: str, first_name: str) -> None:
     """The young person opens their link on a phone and chooses ``first_name``."""
     phone.goto(link)
-    phone.get_by_role("button", name="Log ind").click()
-    phone.get_by_role("link", name="Se dine forslag").click()
+    phone.get_by_role("button", name="Log ind").click()  # lands on the suggestions at once
     expect(phone.get_by_role("heading", name="Vælg din rollemodel")).to_be_visible()
     check_accessibility(phone, "citizen-choice")
     phone.get_by_role("link", name=f"Vælg {first_name}").click()

@@ -29,9 +29,8 @@ def test_coordinator_and_young_person_in_english(browser, live_app):
     phone.goto(citizen_link(live_app, "Emma Jensen"))
     phone.get_by_role("button", name="English").click()  # before logging in: the link still works
     phone.get_by_role("button", name="Log in").click()
-    # The choice made before logging in is kept after it.
-    expect(phone.get_by_role("heading", name="Hi Emma")).to_be_visible()
-    phone.get_by_role("link", name="See your suggestions").click()
+    # The choice made before logging in is kept after it, and with suggestions waiting the
+    # young person lands on them straight away.
     expect(phone.get_by_role("heading", name="Choose your role model")).to_be_visible()
     expect(phone.get_by_text("Why we think you fit").first).to_be_visible()
     check_accessibility(phone, "citizen-choice-en")

@@ -32,7 +32,8 @@ def test_pause_resume_end_and_wrong_moves(auth, db, coordinator, volunteers, you
     bad = auth.post(f"/matches/{m.id}/end", data={"reason": "", "ended_by": "citizen"})
     assert bad.status_code == 400 and "Vælg en" in bad.get_data(as_text=True)
     assert fresh(db, Match, m.id).status == MatchStatus.ACTIVE
-    auth.post(f"/matches/{m.id}/end", data={"reason": "moved", "ended_by": "citizen"})
+    auth.post(f"/matches/{m.id}/end", data={"reason": "moved", "ended_by": "citizen",
+                                            "then": "finished", "finished_reason": "moved"})
     ended = fresh(db, Match, m.id)
     assert (ended.status, ended.end_reason, ended.ended_by_role, ended.ended_on) == (
         MatchStatus.ENDED, "moved", "citizen", today())
@@ -48,7 +49,8 @@ def test_capacity_follows_start_and_end(auth, db, coordinator, volunteers, young
     m = _match(db, young(), poul)
     assert str(poul.id) not in {r["id"] for r in matchable_records(db)}
     auth.login(coordinator)
-    auth.post(f"/matches/{m.id}/end", data={"reason": "completed", "ended_by": "volunteer"})
+    auth.post(f"/matches/{m.id}/end", data={"reason": "completed", "ended_by": "volunteer",
+                                            "then": "finished", "finished_reason": "job"})
     db.expire_all()
     assert str(poul.id) in {r["id"] for r in matchable_records(db)}
 
@@ -66,7 +68,7 @@ def test_end_with_switch_drafts_new_suggestions_without_the_old_role_model(
     m = _match(db, sara, volunteers[0])
     auth.login(coordinator)
     response = auth.post(f"/matches/{m.id}/end",
-                         data={"reason": "no_click", "ended_by": "citizen", "switch": "y"})
+                         data={"reason": "no_click", "ended_by": "citizen", "then": "switch"})
     assert response.status_code == 302 and "/proposals/" in response.headers["Location"]
     draft = db.exec(select(Proposal).where(Proposal.citizen_id == sara.id)).one()
     assert draft.status == ProposalStatus.DRAFT
@@ -78,8 +80,11 @@ def test_switch_later_from_an_ended_match(auth, db, coordinator, volunteers, you
     sara = young()
     m = _match(db, sara, volunteers[0])
     auth.login(coordinator)
-    auth.post(f"/matches/{m.id}/end", data={"reason": "lost_contact", "ended_by": "coordinator"})
+    auth.post(f"/matches/{m.id}/end", data={"reason": "lost_contact", "ended_by": "coordinator",
+                                            "then": "finished", "finished_reason": "other"})
+    assert fresh(db, type(sara), sara.id).finished_on == today()
     assert auth.post(f"/matches/{m.id}/switch").status_code == 302
+    assert fresh(db, type(sara), sara.id).finished_on is None  # a switch brings them back
     draft = db.exec(select(Proposal).where(Proposal.citizen_id == sara.id)).one()
     assert volunteers[0].id not in {o.volunteer_id for o in options(db, draft)}
 

@@ -169,4 +169,9 @@ def test_profile_shows_what_is_missing_before_matchable(auth, make):
     ready = make.ready_volunteer(town, training_day1_on=date(2026, 1, 5),
                                  training_day2_on=date(2026, 1, 12))
     page = auth.client.get(f"/volunteers/{ready.id}").get_data(as_text=True)
+    assert "Mangler:" in page and "ingen e-mail eller telefon" in page  # nobody can reach them
+    ready.phone = "20 00 00 01"
+    make.session.add(ready)
+    make.session.commit()
+    page = auth.client.get(f"/volunteers/{ready.id}").get_data(as_text=True)
     assert "Mangler:" not in page and "Aktiv, tjekket og uddannet" in page

@@ -86,4 +86,5 @@ def test_invitation_text_is_in_the_recipients_language(db, world):
     sweep(db, days_before(20))
     note = db.exec(select(Notification)).one()
     assert note.subject.startswith("Invitation: Information meeting")
-    assert "Saturday, June 20, 2026" in note.subject and "5:00" in note.subject
+    # One way of writing dates in English, day before month (never "June 20"), 24-hour time.
+    assert "20 Jun 2026 at 17:00" in note.subject

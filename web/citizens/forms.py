@@ -2,12 +2,17 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    BooleanField, EmailField, RadioField, SelectField, SelectMultipleField, StringField, TelField,
+    BooleanField, DateField, EmailField, RadioField, SelectField, SelectMultipleField,
+    StringField, TelField,
 )
-from wtforms.validators import Email, Length, Optional, ValidationError
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from models import AVAILABILITY, GENDERS
+from models import AVAILABILITY, GENDERS, today
+from models import lifecycle
+
+from ..core.labels import FINISHED_REASONS
 
 from ..core.labels import AVAILABILITY as AVAILABILITY_LABELS
 from ..core.labels import GENDERS as GENDER_LABELS
@@ -91,7 +96,7 @@ class CitizenForm(ProfileForm):
 
     name = StringField(_l("Full name"), validators=[rule(csv_io.text, max_len=120, required=True)])
     birth_year = StringField(_l("Year of birth"), render_kw={"inputmode": "numeric"},
-                             validators=[rule(csv_io.birth_year, required=True)])
+                             validators=[rule(csv_io.young_birth_year, required=True)])
     gender = SelectField(_l("Gender"), choices=GENDER_CHOICES, validate_choice=False,
                          validators=[rule(csv_io.gender)])
     town = StringField(_l("Town"), render_kw={"list": "towns", "autocomplete": "off"},
@@ -139,3 +144,30 @@ def initial(citizen) -> dict:
     data["consent"] = (citizen.legal_basis == "consent"
                        and citizen.consent_text_version == CONSENT_VERSION)
     return data
+
+
+def reason_field(label):
+    """A required choice of why a young person finished (no pre-selected answer)."""
+    return SelectField(label, validators=[InputRequired(_l("Choose why."))],
+                       choices=[SelectChoice("", _l("Choose…"))]
+                       + [SelectChoice(r, FINISHED_REASONS[r]) for r in lifecycle.FINISHED_REASONS],
+                       validate_choice=False)
+
+
+class FinishForm(FlaskForm):
+    """Why the young person has finished, and on which day (today unless told)."""
+
+    reason = reason_field(_l("Why have they finished?"))
+    on = DateField(_l("Finished on"), default=today,
+                   validators=[InputRequired(_l("Write the date, like 2026-03-01."))],
+                   invalid_value_message=_l("Write the date, like 2026-03-01."))
+
+    def validate_reason(self, field):
+        """Accept only the reasons shown."""
+        if field.data not in lifecycle.FINISHED_REASONS:
+            raise ValidationError(_l("Choose why."))
+
+    def validate_on(self, field):
+        """Refuse a day in the future."""
+        if field.data and field.data > today():
+            raise ValidationError(_l("The date cannot be in the future."))

@@ -4,11 +4,14 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import bindparam
-from sqlmodel import case, or_, select
+from sqlmodel import or_, select
 
 from models import (
-    Citizen, Match, MatchStatus, Proposal, ProposalStatus, Role, User, utcnow,
+    Citizen, Match, MatchStatus, Proposal, ProposalOption, ProposalStatus, Role, User, Volunteer,
+    utcnow,
 )
+from models import lifecycle
+from models.cadence import const
 from models.towns import town_names
 
 from ..accounts.tokens import make_login_token
@@ -19,7 +22,9 @@ from ..core.paging import ListQuery
 from ..core.qr import qr_svg
 from ..privacy.access import get_or_404, role_required
 from ..privacy.audit import record_view
-from .forms import CONSENT_TEXTS, CONSENT_VERSION, CitizenForm, LEGAL_BASES, ProfileForm, initial
+from .forms import (
+    CONSENT_TEXTS, CONSENT_VERSION, CitizenForm, FinishForm, LEGAL_BASES, ProfileForm, initial,
+)
 
 bp = Blueprint("citizens", __name__, template_folder="templates", url_prefix="/citizens")
 
@@ -48,42 +53,42 @@ def _form_page(form, citizen=None, status=200):
     ), status
 
 
-def citizen_state(citizen_id):
-    """The state of the citizen with the id column ``citizen_id``, as a column: matched,
-    proposed, draft or waiting. A live match wins over a holding proposal, a sent one over
-    a draft."""
-    def holding(status):
-        return select(Proposal.id).where(Proposal.citizen_id == citizen_id,
-                                         Proposal.status == status).exists()
-    matched = select(Match.id).where(Match.citizen_id == citizen_id,
-                                     Match.status.in_(MatchStatus.LIVE)).exists()
-    return case((matched, "matched"), (holding(ProposalStatus.OPEN), "proposed"),
-                (holding(ProposalStatus.DRAFT), "draft"), else_="waiting")
-
-
-def _list(searched: bool) -> ListQuery:
-    """The list in name order, searched by name, id or town or not; each row with its state."""
+def _list(searched: bool, state: str) -> ListQuery:
+    """The list in name order, searched by name, id or town or not, of one state or all;
+    each row with its state."""
     query = select(Citizen.id, Citizen.name, Citizen.external_id, Citizen.town,
-                   Citizen.legal_basis).order_by(Citizen.name, Citizen.id)
+                   Citizen.legal_basis, Citizen.finished_on).order_by(Citizen.name, Citizen.id)
     if searched:
         like = bindparam("like")
         query = query.where(or_(Citizen.name.ilike(like), Citizen.external_id.ilike(like),
                                 Citizen.town.ilike(like)))
+    if state:
+        query = query.where(lifecycle.state_clause(state))
     return ListQuery(query, wrap=lambda rows: select(
-        rows, citizen_state(rows.c.id).label("state")).order_by(rows.c.name, rows.c.id))
+        rows, lifecycle.state_column(rows.c.id, rows.c.finished_on).label("state"))
+        .order_by(rows.c.name, rows.c.id))
 
 
-LISTS = {searched: _list(searched) for searched in (False, True)}
+LISTS = {(searched, state): _list(searched, state)
+         for searched in (False, True) for state in ("",) + lifecycle.STATES}
 
 
 @bp.route("/")
 @role_required(Role.COORDINATOR)
 def index():
-    """List the young people 50 a page, optionally searched by name, id or town (two queries:
-    the count, and the page's rows with each one's state)."""
+    """List the young people 50 a page, optionally searched by name, id or town and of one
+    state (three queries: the count of each state, the count, and the page's rows with each
+    one's state); ticked rows can be finished together."""
     q = request.args.get("q", "").strip()[:100]
-    page = LISTS[bool(q)].page(get_session(), {"like": f"%{q}%"} if q else None)
+    state = request.args.get("state", "")
+    state = state if state in lifecycle.STATES else ""
+    db = get_session()
+    counts = lifecycle.state_counts(db)
+    total = None if q else (counts[state] if state else sum(counts.values()))
+    page = LISTS[bool(q), state].page(db, {"like": f"%{q}%"} if q else None, total=total)
     return render_template("citizens/index.html", citizens=page.items, q=q, page=page,
+                           state=state, counts=counts, finish_form=FinishForm(),
+                           tick_format=_("Choose %(name)s"),  # translated once, not per row
                            state_labels={k: str(v) for k, v in CITIZEN_STATES.items()})
 
 
@@ -131,13 +136,6 @@ def _store(db, citizen: Citizen, values: dict) -> None:
             user.phone = citizen.phone
 
 
-def _recorder(db, citizen: Citizen):
-    """Return who recorded the legal basis (one query), or None."""
-    if citizen.consent_recorded_by_id is None:
-        return None
-    return db.get(User, citizen.consent_recorded_by_id)
-
-
 @bp.route("/me", methods=["GET", "POST"])
 @role_required(Role.CITIZEN)
 def me():
@@ -161,13 +159,43 @@ def me():
 @bp.route("/<int:citizen_id>")
 @role_required(Role.COORDINATOR)
 def detail(citizen_id):
-    """Show a citizen's matching profile."""
+    """Show a citizen's matching profile, where they stand and what they have answered."""
     citizen = get_or_404(Citizen, citizen_id)
     record_view(get_session(), obj=citizen)
+    return render_detail(citizen)
+
+
+def render_detail(citizen: Citizen, finish_form=None, status=200):
+    """Render a citizen's page (with the finishing form's errors, if any)."""
+    db = get_session()
+    live = db.exec(select(Match).where(Match.citizen_id == citizen.id,
+                                       Match.status.in_(MatchStatus.LIVE))).first()
+    people = dict(db.exec(select(User.id, User.name).where(User.id.in_(
+        [i for i in (citizen.consent_recorded_by_id, citizen.finished_by_id) if i]))).all())
     return render_template(
         "citizens/detail.html", citizen=citizen, form=ConfirmForm(), legal_bases=LEGAL_BASES,
-        recorder=_recorder(get_session(), citizen),
-    )
+        recorder=people.get(citizen.consent_recorded_by_id),
+        finished_by=people.get(citizen.finished_by_id), live=live,
+        state=lifecycle.state_of(db, citizen), answers=declined_answers(db, citizen.id),
+        finish_form=finish_form or FinishForm(),
+    ), status
+
+
+def declined_answers(db, citizen_id: int) -> list:
+    """The young person's "none of these fits" answers, newest first, with the first names of
+    the role models they said no to (two queries)."""
+    proposals = db.exec(select(Proposal).where(
+        Proposal.citizen_id == citizen_id, Proposal.status == const(ProposalStatus.DECLINED))
+        .order_by(Proposal.decided_at.desc(), Proposal.id.desc())).all()
+    shown: dict[int, list[str]] = {p.id: [] for p in proposals}
+    if proposals:
+        for pid, name in db.exec(
+                select(ProposalOption.proposal_id, Volunteer.name)
+                .join(Volunteer, Volunteer.id == ProposalOption.volunteer_id)
+                .where(ProposalOption.proposal_id.in_(list(shown)))
+                .order_by(ProposalOption.position)):
+            shown[pid].append(name)
+    return [(p, shown[p.id]) for p in proposals]
 
 
 def ensure_account(db, citizen: Citizen) -> User:
@@ -191,8 +219,7 @@ def login_link(citizen_id):
     citizen = get_or_404(Citizen, citizen_id)
     form = ConfirmForm()
     if not form.validate_on_submit():
-        return render_template("citizens/detail.html", citizen=citizen, form=form,
-                               legal_bases=LEGAL_BASES), 400
+        return render_detail(citizen, status=400)
     db = get_session()
     user = ensure_account(db, citizen)
     token = make_login_token(db, user, current_user)

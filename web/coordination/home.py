@@ -5,7 +5,7 @@ import sqlalchemy as sa
 from flask import Blueprint, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlmodel import select
+from sqlmodel import func, select
 
 from models import (
     Citizen, Event, EventInvite, Match, MatchStatus, Meeting, Municipality, Proposal,
@@ -13,6 +13,7 @@ from models import (
 )
 from models.cadence import PROMISE_DAYS, cadence_columns, cadence_of, const
 from models.confidentiality import current_version
+from models.people import shared_interests
 from models.recognition import story, this_month
 
 from . import overview
@@ -32,10 +33,22 @@ HOMES = {
 }
 
 
+# Whether the logged-in young person has role models to choose among right now.
+CHOOSING = (select(Proposal.id).join(Citizen, Citizen.id == Proposal.citizen_id)
+            .where(Citizen.user_id == sa.bindparam("user_id"),
+                   Proposal.status == const(ProposalStatus.OPEN),
+                   Proposal.expires_at > sa.bindparam("now", type_=Proposal.__table__.c.expires_at.type))
+            .limit(const(1)))
+
+
 @bp.route("/")
 @login_required
 def index():
-    """Send each user to the home page of their role."""
+    """Send each user to the home page of their role; a young person with suggestions to
+    choose among goes straight to them (link, log in, choose, confirm)."""
+    if current_user.role == Role.CITIZEN and get_session().exec(
+            CHOOSING, params={"user_id": current_user.id, "now": utcnow()}).first():
+        return redirect(url_for("choose.index"))
     return redirect(url_for(HOMES[current_user.role]))
 
 
@@ -84,9 +97,10 @@ ME = sa.bindparam("user_id")  # the logged-in user's id
 # The role model's profile with one row per live pair: the young person's first name and
 # contact details, and the pair's cadence columns (none of the pair's when there is none).
 VOLUNTEER_PAIRS = (
-    select(Volunteer.name, Volunteer.status, Volunteer.pause_until,
-           Match.id.label("match_id"), Match.status.label("match_status"), Match.started_on,
-           Citizen.name.label("citizen_name"), Citizen.phone, Citizen.email, *cadence_columns())
+    select(Volunteer.name, Volunteer.status, Volunteer.pause_until, Volunteer.interests,
+           Volunteer.leisure, Match.id.label("match_id"), Match.status.label("match_status"),
+           Match.started_on, Match.paused_at, Citizen.name.label("citizen_name"), Citizen.phone,
+           Citizen.email, Citizen.interests.label("citizen_interests"), *cadence_columns())
     .select_from(Volunteer)
     .outerjoin(Match, _live(Match.volunteer_id == Volunteer.id))
     .outerjoin(Citizen, Citizen.id == Match.citizen_id)
@@ -114,7 +128,7 @@ def volunteer():
         if row.match_id is not None:
             pairs.append((row, _first_name(row.citizen_name), cadence_of(
                 row.match_status, row.started_on, row.last_meeting, row.recent, row.risk_days,
-                on)))
+                on), shared_interests(row.citizen_interests, list(row.interests) + list(row.leisure))))
     if me is not None:
         now = utcnow()
         for invite in db.exec(VOLUNTEER_INVITES, params={"user_id": current_user.id}):
@@ -135,11 +149,18 @@ def _town(column):
     return select(column).where(Municipality.id == Citizen.municipality_id).scalar_subquery()
 
 
-# The young person's first name, their live pair's role model (if any), whether they
-# have an open proposal to choose from, and the first-meeting offer with whether they met.
+# The young person: first name, state, their live pair's role model (photo, contact, what
+# they offer) with the pair's start and last meeting, whether they have an open proposal,
+# and the first-meeting offer with whether they have met.
 CITIZEN_HOME = (
-    select(Citizen.name, Match.id.label("match_id"), Volunteer.name.label("role_model"),
-           Volunteer.town, Volunteer.phone, Volunteer.email,
+    select(Citizen.name, Citizen.finished_on, Citizen.interests,
+           Match.id.label("match_id"), Match.status.label("match_status"), Match.started_on,
+           Match.paused_at, Volunteer.id.label("volunteer_id"), Volunteer.name.label("role_model"),
+           Volunteer.town, Volunteer.phone, Volunteer.email, Volunteer.photo,
+           Volunteer.occupation, Volunteer.offers, Volunteer.interests.label("their_interests"),
+           Volunteer.leisure,
+           select(func.max(Meeting.held_on)).where(Meeting.match_id == Match.id)
+           .scalar_subquery().label("last_meeting"),
            select(Proposal.id).where(Proposal.citizen_id == Citizen.id,
                                      Proposal.status == const(ProposalStatus.OPEN))
            .exists().label("proposal"),
@@ -151,14 +172,25 @@ CITIZEN_HOME = (
     .outerjoin(Volunteer, Volunteer.id == Match.volunteer_id)
     .where(Citizen.user_id == ME).order_by(Match.id).limit(const(1)))
 
+FIRST_CONTACT_DAYS = 3  # the role model gets in touch within a few days of the choice
+
 
 @bp.route("/citizen")
 @role_required(Role.CITIZEN)
 def citizen():
-    """A young citizen's home: their role model, or what happens next (one query)."""
+    """A young citizen's home: their role model with photo and contact details and what
+    happens next and when, or their suggestions, or what they wait for (one query)."""
     me = get_session().exec(CITIZEN_HOME, params={"user_id": current_user.id}).first()
+    matched = me is not None and me.match_id is not None
     return render_template(
         "home/citizen.html", me=me, first_name=_first_name(me.name) if me else None,
-        role_model=_first_name(me.role_model) if me and me.match_id else None,
-        offer=(me.offer, me.code) if me and me.match_id and me.offer and not me.met else None,
+        role_model=_first_name(me.role_model) if matched else None,
+        photo=url_for("photos.show", volunteer_id=me.volunteer_id) if matched and me.photo
+        else None,
+        shared=shared_interests(me.interests, list(me.their_interests) + list(me.leisure))
+        if matched else [],
+        contact_by=me.started_on + timedelta(days=FIRST_CONTACT_DAYS) if matched else None,
+        due=(me.last_meeting or me.started_on) + timedelta(days=PROMISE_DAYS) if matched else None,
+        offer=(me.offer, me.code) if matched and me.offer and not me.met else None,
+        day=day_words(),
     )

@@ -17,10 +17,11 @@ from models import (
     ProposalStatus, Stage, Volunteer, today, utcnow,
 )
 from models.cadence import MATCH_CADENCE_SELECT, STATUSES, Cadence, cadence_params, const
-from models.lifecycle import waiting_clause
+from models import lifecycle
 
 WAITING_STEPS = Stage.PIPELINE[:-1]  # every step before active is someone waiting on us
 ATTENTION = ("at_risk", "late")
+CITIZEN_WAITS = (lifecycle.WAITING, lifecycle.PROPOSED, lifecycle.CHOOSING)  # the home's three
 LONGEST_SHOWN = 10  # names of the longest-waiting citizens shown on the home page
 FLAGGED_SHOWN = 20  # overdue pairs listed on the home page; "see all" opens the rest
 
@@ -73,26 +74,38 @@ def _pairs():
                       flagged.c.anchor, flagged.c.flagged)
 
 
+def _state_wait(state: str, since):
+    """How many young people are in ``state``, and the earliest of ``since`` among them."""
+    return (select(func.count().label(f"{state}_n"), func.min(since).label(f"{state}_since"))
+            .select_from(Citizen).where(lifecycle.state_clause(state)).subquery(state))
+
+
+def _first(column, status: str):
+    """SQL: the earliest ``column`` of the young person's proposals with ``status``."""
+    return (select(func.min(column)).where(Proposal.citizen_id == Citizen.id,
+                                           _is(Proposal.status, status)).scalar_subquery())
+
+
 def _waits():
     """The volunteers waiting at each step, the young people waiting, drafted for or choosing
-    (with since when), and the ``LONGEST_SHOWN`` young people waiting longest."""
+    (with since when, as ``models.lifecycle`` defines each state), and the ``LONGEST_SHOWN``
+    young people waiting longest."""
     steps = select(*(column for s in WAITING_STEPS for column in (
         func.count().filter(_is(Volunteer.status, s)).label(f"{s}_n"),
         func.min(Volunteer.status_changed_at).filter(_is(Volunteer.status, s))
         .label(f"{s}_since"),
     ))).where(_is(Volunteer.status, *WAITING_STEPS)).subquery("steps")
-    since = func.coalesce(Proposal.sent_at, Proposal.created_at)
-    proposals = select(*(column for s in ProposalStatus.HOLDING for column in (
-        func.count(Proposal.citizen_id.distinct()).filter(_is(Proposal.status, s))
-        .label(f"{s}_n"),
-        func.min(since).filter(_is(Proposal.status, s)).label(f"{s}_since"),
-    ))).where(_is(Proposal.status, *ProposalStatus.HOLDING)).subquery("proposals")
-    waiting = (select(func.count().label("waiting_n")).select_from(Citizen)
-               .where(waiting_clause()).subquery("waiting"))
-    names = (select(Citizen.id, Citizen.name, Citizen.created_at).where(waiting_clause())
-             .order_by(Citizen.created_at, Citizen.id).limit(const(LONGEST_SHOWN))
+    states = [
+        _state_wait(lifecycle.WAITING, lifecycle.waiting_since()),
+        _state_wait(lifecycle.PROPOSED, _first(Proposal.created_at, ProposalStatus.DRAFT)),
+        _state_wait(lifecycle.CHOOSING, _first(Proposal.sent_at, ProposalStatus.OPEN)),
+    ]
+    names = (select(Citizen.id, Citizen.name, Citizen.created_at,
+                    lifecycle.waiting_since().label("since"))
+             .where(lifecycle.waiting_clause())
+             .order_by(*lifecycle.WAITING_ORDER).limit(const(LONGEST_SHOWN))
              .subquery("names"))
-    return _with_rows([steps, proposals, waiting], names, names.c.created_at, names.c.id)
+    return _with_rows([steps, *states], names, names.c.since, names.c.created_at, names.c.id)
 
 
 PAIRS, WAITS = _pairs(), _waits()
@@ -118,11 +131,9 @@ def waits(db) -> tuple[dict[str, Waiting], dict[str, Waiting]]:
     number = rows[0]._mapping
     steps = {s: Waiting(number[f"{s}_n"], number[f"{s}_since"]) for s in WAITING_STEPS}
     names = [(r.id, r.name) for r in rows if r.id is not None]
-    citizens = {
-        "waiting": Waiting(number["waiting_n"], rows[0].created_at, names),
-        "draft": Waiting(number["draft_n"], number["draft_since"]),
-        "proposed": Waiting(number["open_n"], number["open_since"]),
-    }
+    citizens = {state: Waiting(number[f"{state}_n"], number[f"{state}_since"])
+                for state in CITIZEN_WAITS}
+    citizens[lifecycle.WAITING].names = names
     return steps, citizens
 
 

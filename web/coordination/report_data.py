@@ -4,10 +4,11 @@ Every count goes through ``small()``: a count of 1-4 becomes ``None`` (shown as
 "fewer than 5"). A share is hidden when the group it counts has 1-4 people or
 the whole it is taken of has fewer than 5.
 
-``compute()`` gathers every report in four statements: the matches are read once
+``compute()`` gathers every report in six statements: the matches are read once
 (start, end, status, reason) and the month-by-month figures are worked out from
-them with numpy; the recruitment funnel, the meeting rhythm and the learning
-meetings are counted in SQL. The result holds plain values only (no database rows),
+them with numpy; the recruitment funnel, the meeting rhythm, the learning
+meetings, the young people's states (as ``models.lifecycle`` defines them) and why
+they finished are counted in SQL. The result holds plain values only (no database rows),
 so it can be kept for a while and shared between requests in any language.
 """
 import functools
@@ -23,6 +24,7 @@ from models import (
     END_REASONS, Event, EventInvite, EventKind, Match, MatchStatus, Meeting, Stage, Volunteer,
     VolunteerStep, today, utcnow,
 )
+from models import Citizen, lifecycle
 from models.cadence import PROMISE_DAYS
 
 MIN_GROUP = 5
@@ -275,6 +277,23 @@ def end_reasons(matches: Matches) -> list[tuple[str, int | None]]:
     return [(r, small(n)) for r, n in rows]
 
 
+def citizen_states(db) -> list[tuple[str, int | None]]:
+    """How many young people are in each state."""
+    return [(state, small(n)) for state, n in lifecycle.state_counts(db).items()]
+
+
+_FINISHED = (select(Citizen.finished_reason, func.count())
+             .where(lifecycle.state_clause(lifecycle.FINISHED)).group_by(Citizen.finished_reason))
+
+
+def finished_reasons(db) -> list[tuple[str, int | None]]:
+    """Why the young people who have finished did so (one grouped query)."""
+    found = dict(db.exec(_FINISHED).all())
+    other = sum(n for r, n in found.items() if r not in lifecycle.FINISHED_REASONS)
+    return [(r, small(found.get(r, 0) + (other if r == "other" else 0)))
+            for r in lifecycle.FINISHED_REASONS]
+
+
 @dataclass(frozen=True)
 class ReportData:
     """Every report's numbers for one municipality, and when they were worked out."""
@@ -287,10 +306,12 @@ class ReportData:
     rhythm: list
     attendance: list
     reasons: list
+    citizens: list
+    finished: list
 
 
 def compute(db, on: date | None = None) -> ReportData:
-    """Work out every report for the session's municipality (four statements)."""
+    """Work out every report for the session's municipality (six statements)."""
     on = on or today()
     matches = load_matches(db)
     return ReportData(
@@ -302,4 +323,6 @@ def compute(db, on: date | None = None) -> ReportData:
         rhythm=rhythm(db, on, matches=matches),
         attendance=attendance(db),
         reasons=end_reasons(matches),
+        citizens=citizen_states(db),
+        finished=finished_reasons(db),
     )

@@ -21,6 +21,7 @@ from markupsafe import Markup
 from models import Role, utcnow
 
 from ..core import labels
+from ..core.formatting import day_words
 from ..core.db import get_session
 from ..privacy.access import role_required
 from . import charts
@@ -78,7 +79,7 @@ def _when(moment) -> dict:
     """When the numbers were worked out: the time, and the date when it was not today."""
     same_day = to_user_timezone(moment).date() == to_user_timezone(utcnow()).date()
     return {"time": format_time(moment, "HH:mm"),
-            "date": None if same_day else format_date(moment, "long")}
+            "date": None if same_day else day_words()(moment)}
 
 
 @dataclass
@@ -157,8 +158,25 @@ def reasons(d: data.ReportData) -> Table:
     return t
 
 
+def citizens(d: data.ReportData) -> Table:
+    """Where the young people stand."""
+    rows = [[labels.CITIZEN_STATES[s], n] for s, n in d.citizens]
+    t = Table(_("Young people: where they stand"), [_("State"), _("Young people")], rows)
+    t.chart = charts.bars("citizens", t.title, rows)
+    return t
+
+
+def finished(d: data.ReportData) -> Table:
+    """Why young people finished."""
+    rows = [[labels.FINISHED_REASONS[r], n] for r, n in d.finished]
+    t = Table(_("Why young people finished"), [_("Reason"), _("Young people")], rows)
+    t.chart = charts.bars("finished", t.title, rows)
+    return t
+
+
 REPORTS = {"funnel": funnel, "active": active, "survival": survival, "rhythm": rhythm,
-           "attendance": attendance, "reasons": reasons}
+           "attendance": attendance, "reasons": reasons, "citizens": citizens,
+           "finished": finished}
 
 
 @bp.route("/")

@@ -23,13 +23,24 @@ SOURCE = Path(__file__).parent.parent / "i18n"
 babel = Babel()
 
 
+# The locale that writes dates and numbers for each language: English in British order
+# (26 Mar 2026, 17:00), never the American one; the words stay the same English.
+FORMATS = {"en": "en_GB"}
+
+
+def locale_for(language: str | None) -> str:
+    """The locale to use (``force_locale``) for a user's language code; Danish by default."""
+    language = language or "da"
+    return FORMATS.get(language, language)
+
+
 def select_locale() -> str:
     """Pick the user's saved language, the session's choice, or Danish."""
     langs = current_app.config["LANGUAGES"]
     if getattr(current_user, "is_authenticated", False) and current_user.language in langs:
-        return current_user.language
+        return locale_for(current_user.language)
     if session.get("lang") in langs:
-        return session["lang"]
+        return locale_for(session["lang"])
     return "da"
 
 

@@ -1,8 +1,8 @@
 """Plain-language labels for the codes stored in the database."""
-from flask_babel import format_date, format_datetime
+from flask_babel import format_time
 from flask_babel import lazy_gettext as _l
 
-from .formatting import day_words
+from .formatting import day_words, moment_words
 
 STAGES = {
     "interested": _l("Interested"),
@@ -21,11 +21,31 @@ AVAILABILITY = {
     "weekend": _l("Weekends"),
 }
 GENDERS = {"f": _l("Woman"), "m": _l("Man"), "x": _l("Other")}
+# The young person's states (codes from models.lifecycle.STATES).
 CITIZEN_STATES = {
     "waiting": _l("Waiting for a proposal"),
-    "draft": _l("Proposal being prepared"),
-    "proposed": _l("Choosing a role model"),
+    "proposed": _l("Proposal being prepared"),
+    "choosing": _l("Choosing a role model"),
     "matched": _l("Has a role model"),
+    "paused": _l("On pause with their role model"),
+    "finished": _l("Finished"),
+}
+# The same states told to the young person themselves.
+CITIZEN_STATES_YOU = {
+    "waiting": _l("You are waiting for suggestions of role models"),
+    "proposed": _l("Your coordinator is finding role models for you"),
+    "choosing": _l("You can choose a role model now"),
+    "matched": _l("You have a role model"),
+    "paused": _l("You and your role model are taking a break"),
+    "finished": _l("You have finished"),
+}
+# Why a young person left the network (codes from models.lifecycle.FINISHED_REASONS).
+FINISHED_REASONS = {
+    "job": _l("Got a job"),
+    "education": _l("Started an education"),
+    "moved": _l("Moved away"),
+    "no_longer_wants": _l("No longer wants a role model"),
+    "other": _l("Other"),
 }
 MATCH_STATES = {"active": _l("Active"), "paused": _l("Paused"), "ended": _l("Ended")}
 END_REASONS = {
@@ -54,7 +74,13 @@ MISSING = {
     "criminal_cert": _l("Criminal record certificate (straffeattest) not checked OK"),
     "training": _l("Has not attended both training days"),
     "confidentiality": _l("Has not signed the current duty of confidentiality (tavshedserklæring)"),
+    "unreachable": _l("Has no e-mail or phone number, so the young person cannot get in touch"),
     "no_capacity": _l("Has no free place for another young person"),
+    # For one young person (codes from models.capacity.FOR_CITIZEN).
+    "ended_match": _l("Was this young person's role model before"),
+    "declined": _l("This young person said no to them before"),
+    "paused": _l("Is on pause"),
+    "stopped": _l("Has stopped"),
 }
 # Codes stored in VolunteerStep.note by the service itself; other notes are the coordinator's text.
 STEP_NOTES = {
@@ -131,22 +157,28 @@ def init_app(app) -> None:
     """Make the label tables available in every template."""
     app.jinja_env.globals.update(
         STAGES=STAGES, AVAILABILITY=AVAILABILITY, GENDERS=GENDERS,
-        CITIZEN_STATES=CITIZEN_STATES, MATCH_STATES=MATCH_STATES, END_REASONS=END_REASONS,
+        CITIZEN_STATES=CITIZEN_STATES, FINISHED_REASONS=FINISHED_REASONS,
+        MATCH_STATES=MATCH_STATES, END_REASONS=END_REASONS,
         MEETING_FORMS=MEETING_FORMS, EVENT_KINDS=EVENT_KINDS,
     )
     app.jinja_env.globals["CADENCE"] = CADENCE
+    app.jinja_env.globals["MISSING"] = MISSING
     app.jinja_env.globals["PROPOSAL_STATES"] = PROPOSAL_STATES
     app.jinja_env.globals.update(FUND_PURPOSES=FUND_PURPOSES, FUND_STATES=FUND_STATES,
                                  MILESTONES=MILESTONES)
     app.jinja_env.filters["format_date"] = _format_date
-    app.jinja_env.filters["format_datetime"] = (
-        lambda d, fmt="medium": format_datetime(d, fmt) if d else ""
-    )
+    app.jinja_env.filters["format_datetime"] = _format_datetime
 
 
 def _format_date(value, fmt: str = "medium") -> str:
-    """The ``format_date`` filter: a date (or a moment's day) in words, "" for none. The usual
-    medium length comes from ``web.core.formatting``, which works each day out once per language."""
+    """The ``format_date`` filter: a date (or a moment's day) in words, "" for none; always the
+    one way each language writes a day (``web.core.formatting``), whatever ``fmt`` asked for."""
+    return day_words()(value) if value else ""
+
+
+def _format_datetime(value, fmt: str = "medium") -> str:
+    """The ``format_datetime`` filter: a moment as its day and time, the one way each language
+    writes them; ``fmt="HH:mm"`` gives the time of day alone."""
     if not value:
         return ""
-    return day_words()(value) if fmt == "medium" else format_date(value, fmt)
+    return format_time(value, "HH:mm") if fmt == "HH:mm" else moment_words()(value)

@@ -7,11 +7,12 @@ and must not answer for anyone. The POST records the answer.
 from flask import Blueprint, abort, render_template
 from sqlmodel import select
 
-from models import ALL_TENANTS, Event, EventInvite, set_tenant, utcnow
+from models import ALL_TENANTS, Event, EventInvite, invitations, set_tenant, utcnow
 
 from ..core.db import get_session
 from ..core.forms import ConfirmForm
 from ..core.limits import limiter
+from ..scheduling import messages
 
 bp = Blueprint("invitations", __name__, template_folder="templates", url_prefix="/invitations")
 ANSWERS = ("yes", "no")
@@ -40,8 +41,10 @@ def answer(token, answer):
         return render_template("events/answer_past.html", event=event), 410
     form = ConfirmForm()
     if form.validate_on_submit():
-        invite.answer, invite.answered_at = answer, utcnow()
-        get_session().commit()
-        return render_template("events/answer_done.html", event=event, answer=answer)
+        db = get_session()
+        recorded, moved = invitations.answer(db, invite, event, answer, utcnow())
+        messages.notify_event_places(db, moved)
+        db.commit()
+        return render_template("events/answer_done.html", event=event, answer=recorded)
     return render_template("events/answer_confirm.html", event=event, answer=answer,
                            invite=invite, form=form)

@@ -2,12 +2,13 @@
 from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 
-from models import Event, EventInvite, Role, utcnow
+from models import Event, EventInvite, Role, invitations, utcnow
 
 from ..accounts.own_profile import current_volunteer
 from ..core.db import get_session
 from ..core.forms import ConfirmForm
 from ..privacy.access import get_or_404, role_required
+from ..scheduling import messages
 
 bp = Blueprint("invites", __name__, template_folder="templates", url_prefix="/invites")
 
@@ -26,8 +27,12 @@ def answer(invite_id):
     if event.starts_at < utcnow():
         flash(_("That event has already taken place."))
         return redirect(url_for("home.volunteer"))
-    invite.answer, invite.answered_at = choice, utcnow()
-    get_session().commit()
-    flash(_("Thank you — we have your answer.") if choice == "yes"
-          else _("Thank you — we have noted that you cannot come."))
+    db = get_session()
+    recorded, moved = invitations.answer(db, invite, event, choice, utcnow())
+    messages.notify_event_places(db, moved)
+    db.commit()
+    flash({"yes": _("Thank you — we have your answer."),
+           "wait": _("The meeting is full, so you are on the waiting list. You get a message "
+                     "if a place opens up."),
+           "no": _("Thank you — we have noted that you cannot come.")}[recorded])
     return redirect(url_for("home.volunteer") + "#events-h")

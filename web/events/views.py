@@ -5,13 +5,14 @@ from flask_login import current_user
 from sqlalchemy import case
 from sqlmodel import func, select
 
-from models import Event, EventInvite, EventKind, Role, Stage, Volunteer, utcnow
+from models import Event, EventInvite, EventKind, Role, Stage, Volunteer, invitations, utcnow
 from models.recruitment import is_training, record_training_day
 from models.topics import set_covered, topics_for_event, topics_of_event
 
 from ..core.db import get_session
 from ..core.forms import ConfirmForm
 from ..privacy.access import get_or_404, role_required
+from ..scheduling import messages
 from .forms import COPENHAGEN, DEFAULT_STAGE, EventForm, InviteForm, to_local
 
 bp = Blueprint("events", __name__, template_folder="templates", url_prefix="/events")
@@ -74,9 +75,13 @@ def edit(event_id):
     if not form.is_submitted():
         form.starts_at.data = to_local(event.starts_at)  # shown as Copenhagen wall-clock time
     if form.validate_on_submit():
+        db = get_session()
         form.copy_to(event)
-        set_covered(get_session(), event, form.topics.data or [])
-        get_session().commit()
+        set_covered(db, event, form.topics.data or [])
+        db.flush()
+        # More places (or none limited any more): the waiting list moves up.
+        messages.notify_event_places(db, invitations.move_up(db, event, utcnow()))
+        db.commit()
         flash(_("The event is saved."))
         return redirect(url_for("events.detail", event_id=event.id))
     status = 400 if form.is_submitted() else 200
@@ -107,9 +112,13 @@ def render_detail(event: Event, status=200, invite_form=None):
     db = get_session()
     rows = _invitees(db, event)
     invited = {invite.volunteer_id for invite, _v in rows}
+    waiting = sorted((i for i, _v in rows if i.answer == invitations.WAIT),
+                     key=lambda i: (i.answered_at, i.id))
     return render_template(
         "events/detail.html", event=event, rows=rows, confirm=ConfirmForm(),
         topics=topics_of_event(db, event.id) if event.kind == EventKind.LEARNING else [],
+        coming=sum(i.answer == invitations.YES for i, _v in rows),
+        queue={i.id: n for n, i in enumerate(waiting, 1)},
         invite_form=invite_form or _invite_form(db, event, invited),
         local_start=to_local(event.starts_at)), status
 
@@ -139,6 +148,26 @@ def invite(event_id):
     db.commit()
     flash(_("%(n)d invited.", n=len(new)))
     return redirect(url_for("events.detail", event_id=event.id))
+
+
+@bp.route("/<int:event_id>/invites/<int:invite_id>/remove", methods=["GET", "POST"])
+@role_required(Role.COORDINATOR)
+def remove_invite(event_id, invite_id):
+    """Ask (GET), then take back one invitation (POST); a freed place goes to the waiting list."""
+    event = get_or_404(Event, event_id)
+    invite = get_or_404(EventInvite, invite_id)
+    if invite.event_id != event.id:
+        return redirect(url_for("events.detail", event_id=event.id))
+    db = get_session()
+    volunteer = db.get(Volunteer, invite.volunteer_id)
+    form = ConfirmForm()
+    if request.method == "POST" and form.validate_on_submit():
+        messages.notify_event_places(db, invitations.remove(db, invite, event, utcnow()))
+        db.commit()
+        flash(_("%(name)s is no longer invited.", name=volunteer.name))
+        return redirect(url_for("events.detail", event_id=event.id))
+    return render_template("events/remove_invite.html", event=event, invite=invite,
+                           volunteer=volunteer, form=form)
 
 
 @bp.route("/<int:event_id>/attendance", methods=["POST"])

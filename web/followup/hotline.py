@@ -123,7 +123,7 @@ def show(request_id):
                link=url_for("hotline.index"))
         db.commit()
         flash(_("Your answer is sent."))
-        return redirect(url_for("hotline.index"))
+        return redirect(url_for("hotline.show", request_id=req.id))  # stay in the conversation
     if not form.is_submitted() and req.answer:
         form.answer.data = req.answer
     return render_template("hotline/show.html", req=req, volunteer=volunteer, form=form,

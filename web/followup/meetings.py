@@ -1,5 +1,6 @@
 """The meeting log: a volunteer records that a meeting took place, never what was said."""
-from datetime import timedelta
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
 from types import SimpleNamespace
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
@@ -26,6 +27,7 @@ from .notes import seal, unseal
 
 bp = Blueprint("meetings", __name__, template_folder="templates", url_prefix="/meetings")
 
+COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 EDIT_DAYS = 7  # a log entry can be corrected or removed this long after it was written
 DURATIONS = (15, 30, 45, 60, 90, 120, 180, 240)
 
@@ -40,10 +42,10 @@ class MeetingForm(FlaskForm):
     note = TextAreaField(_l("Private note (only you can read it)"), validators=[
         Optional(), Length(max=2000, message=_l("Keep the note under 2000 characters."))])
 
-    def __init__(self, *args, started_on=None, **kwargs):
-        """Fill the choices and remember when the match started."""
+    def __init__(self, *args, started_on=None, paused_on=None, **kwargs):
+        """Fill the choices and remember when the match started (and was paused, if it is)."""
         super().__init__(*args, **kwargs)
-        self.started_on = started_on
+        self.started_on, self.paused_on = started_on, paused_on
         self.duration.choices = [(m, _("%(n)d minutes", n=m)) for m in DURATIONS]
         self.form.choices = [(code, labels.MEETING_FORMS[code]) for code in MEETING_FORMS]
 
@@ -56,6 +58,9 @@ class MeetingForm(FlaskForm):
         if self.started_on and field.data < self.started_on:
             raise ValidationError(_("The date is before you were matched (%(d)s).",
                                     d=format_date(self.started_on)))
+        if self.paused_on and field.data > self.paused_on:
+            raise ValidationError(_("You have been on pause since %(d)s. Log the meetings from "
+                                    "before the pause.", d=format_date(self.paused_on)))
 
 
 def editable(meeting: Meeting) -> bool:
@@ -66,7 +71,7 @@ def editable(meeting: Meeting) -> bool:
 # One of the logged-in volunteer's own matches, with what the pages show of it and of the
 # young person (one query, built once): nothing when the match is someone else's.
 OWN_MATCH = (
-    select(Match.id, Match.volunteer_id, Match.status, Match.started_on,
+    select(Match.id, Match.volunteer_id, Match.status, Match.started_on, Match.paused_at,
            Citizen.name.label("citizen_name"))
     .join(Volunteer, Volunteer.id == Match.volunteer_id)
     .join(Citizen, Citizen.id == Match.citizen_id)
@@ -108,6 +113,13 @@ def _own_meeting(meeting_id: int, match_too: bool = False):
     return row
 
 
+def paused_day(match) -> date | None:
+    """The Copenhagen day a paused match was paused (None when it is not on pause)."""
+    if match.status != MatchStatus.PAUSED or match.paused_at is None:
+        return None
+    return match.paused_at.astimezone(COPENHAGEN).date()
+
+
 def first_name(name: str) -> str:
     """The young person's first name, as the role model is shown it."""
     return Citizen.first_name.fget(SimpleNamespace(name=name))
@@ -118,7 +130,8 @@ def first_name(name: str) -> str:
 def new(match_id):
     """Log a meeting with one's young person (one query to show the form)."""
     match = _own_match(match_id)
-    form = MeetingForm(started_on=match.started_on)
+    paused_on = paused_day(match)
+    form = MeetingForm(started_on=match.started_on, paused_on=paused_on)
     if form.validate_on_submit():
         db = get_session()
         db.add(Meeting(
@@ -130,9 +143,10 @@ def new(match_id):
         flash(_("Thank you — the meeting is logged."))
         return redirect(url_for("home.volunteer"))
     if not form.is_submitted():
-        form.held_on.data = today()
+        form.held_on.data = min(today(), paused_on or today())
     return render_template("meetings/form.html", form=form,
-                           first_name=first_name(match.citizen_name), meeting=None)
+                           first_name=first_name(match.citizen_name), meeting=None,
+                           paused_on=paused_on)
 
 
 @bp.route("/match/<int:match_id>")
@@ -149,7 +163,8 @@ def history(match_id):
     next_due = meetings[0].held_on + timedelta(days=PROMISE_DAYS) if meetings else None
     return render_template("meetings/history.html", match=match,
                            first_name=first_name(match.citizen_name), rows=rows,
-                           next_due=next_due, edit_days=EDIT_DAYS)
+                           next_due=next_due, edit_days=EDIT_DAYS,
+                           has_notes=any(note for _m, note, _e in rows))
 
 
 @bp.route("/<int:meeting_id>/edit", methods=["GET", "POST"])

@@ -1,7 +1,8 @@
 """A volunteer pauses themselves (holiday, leave) with an expected return date, and resumes."""
-from datetime import timedelta
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -11,16 +12,19 @@ from sqlmodel import select
 from wtforms import DateField, RadioField
 from wtforms.validators import InputRequired, ValidationError
 
-from models import Match, MatchStatus, Role, Stage, Volunteer, VolunteerStep, today, utcnow
+from models import Event, EventInvite, Role, Stage, Volunteer, invitations, today, utcnow
+from models import recruitment
 
 from ..accounts.own_profile import current_volunteer
 from ..core.db import get_session
 from ..core.forms import ConfirmForm
 from ..privacy.access import role_required
+from ..scheduling import messages
 from ..scheduling.notices import coordinators, notify
 
 bp = Blueprint("pause", __name__, template_folder="templates", url_prefix="/pause")
 
+COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 MAX_PAUSE_DAYS = 366
 REASONS = {
     "holiday": _l("Holiday"),
@@ -48,31 +52,23 @@ class PauseForm(FlaskForm):
             raise ValidationError(_("Choose a date within a year. You can pause again later."))
 
 
-def pause_volunteer(session, volunteer: Volunteer, until, reason: str, by_id: int) -> None:
-    """Put a volunteer and their active matches on pause (the caller commits)."""
-    now = utcnow()
-    volunteer.status, volunteer.pause_until, volunteer.status_changed_at = Stage.PAUSED, until, now
-    session.add(VolunteerStep(volunteer_id=volunteer.id, stage=Stage.PAUSED, at=now,
-                              by_id=by_id, note=reason))
-    for match in session.exec(select(Match).where(
-        Match.volunteer_id == volunteer.id, Match.status == MatchStatus.ACTIVE
-    )):
-        # A paused pair is not late: the reminders and the risk list leave it alone.
-        match.status, match.paused_at = MatchStatus.PAUSED, now
+def answers_inside(session, volunteer: Volunteer, until) -> list[tuple[EventInvite, Event]]:
+    """The volunteer's yeses (and waiting-list places) for events between now and the end of
+    ``until``: the pause form asks about each of them (one query)."""
+    last = datetime.combine(until + timedelta(days=1), time(0), tzinfo=COPENHAGEN)
+    return session.exec(
+        select(EventInvite, Event).join(Event, Event.id == EventInvite.event_id)
+        .where(EventInvite.volunteer_id == volunteer.id,
+               EventInvite.answer.in_((invitations.YES, invitations.WAIT)),
+               Event.starts_at >= utcnow(), Event.starts_at < last)
+        .order_by(Event.starts_at)).all()
 
 
-def resume_volunteer(session, volunteer: Volunteer, by_id: int) -> None:
-    """Bring a paused volunteer back, with the matches their pause put on hold."""
-    since = volunteer.status_changed_at
-    now = utcnow()
-    volunteer.status, volunteer.pause_until, volunteer.status_changed_at = Stage.ACTIVE, None, now
-    session.add(VolunteerStep(volunteer_id=volunteer.id, stage=Stage.ACTIVE, at=now,
-                              by_id=by_id, note="resumed"))
-    for match in session.exec(select(Match).where(
-        Match.volunteer_id == volunteer.id, Match.status == MatchStatus.PAUSED,
-        Match.paused_at >= since,
-    )):
-        match.status, match.paused_at = MatchStatus.ACTIVE, None
+def kept_answers(inside) -> dict[int, str] | None:
+    """The volunteer's answer to "do you still come?" for each event inside the pause, or
+    None while one is not answered (the page then asks)."""
+    answers = {invite.id: request.form.get(f"keep-{invite.id}") for invite, _e in inside}
+    return answers if all(a in ("yes", "no") for a in answers.values()) else None
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -81,17 +77,28 @@ def index():
     """Show the pause form, or the current pause with a button to come back."""
     me = current_volunteer()
     form = PauseForm()
+    inside, unanswered = [], False
     if me.status == Stage.ACTIVE and form.validate_on_submit():
         db = get_session()
-        pause_volunteer(db, me, form.until.data, form.reason.data, current_user.id)
-        notify(db, "notify_volunteer_paused", me, coordinators(db), kind="volunteer_paused",
-               key=f"pause:{me.id}:{int(me.status_changed_at.timestamp())}",
-               link=url_for("home.coordinator"))
-        db.commit()
-        flash(_("You are on pause until %(d)s. Your coordinator has been told.",
-                d=format_date(me.pause_until)))
-        return redirect(url_for("home.volunteer"))
-    return render_template("pause/index.html", me=me, form=form, resume_form=ConfirmForm())
+        inside = answers_inside(db, me, form.until.data)
+        kept = kept_answers(inside)
+        if kept is not None:
+            recruitment.pause(session=db, volunteer=me, until=form.until.data, by_id=current_user.id,
+                  note=form.reason.data)
+            for invite, event in inside:
+                if kept[invite.id] == "no":
+                    _answer, moved = invitations.answer(db, invite, event, "no", utcnow())
+                    messages.notify_event_places(db, moved)
+            notify(db, "notify_volunteer_paused", me, coordinators(db), kind="volunteer_paused",
+                   key=f"pause:{me.id}:{int(me.status_changed_at.timestamp())}",
+                   link=url_for("home.coordinator"))
+            db.commit()
+            flash(_("You are on pause until %(d)s. Your coordinator has been told.",
+                    d=format_date(me.pause_until)))
+            return redirect(url_for("home.volunteer"))
+        unanswered = any(f"keep-{i.id}" in request.form for i, _e in inside)
+    return render_template("pause/index.html", me=me, form=form, resume_form=ConfirmForm(),
+                           inside=inside, unanswered=unanswered)
 
 
 @bp.route("/resume", methods=["POST"])
@@ -102,7 +109,7 @@ def resume():
     if me.status != Stage.PAUSED or not ConfirmForm().validate_on_submit():
         abort(400)
     db = get_session()
-    resume_volunteer(db, me, current_user.id)
+    recruitment.resume(session=db, volunteer=me, by_id=current_user.id)
     notify(db, "notify_volunteer_resumed", me, coordinators(db), kind="volunteer_resumed",
            key=f"resume:{me.id}:{int(me.status_changed_at.timestamp())}",
            link=url_for("home.coordinator"))

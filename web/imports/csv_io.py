@@ -11,11 +11,12 @@ from datetime import date
 
 from flask_babel import gettext as _
 
-from models import AVAILABILITY, END_REASONS, GENDERS, Stage, today
+from models import AVAILABILITY, END_REASONS, GENDERS, Stage, lifecycle, today
 from models.code_words import (
-    AVAILABILITY_WORDS, END_REASON_WORDS, GENDER_WORDS, STAGE_WORDS, YES_NO_WORDS, normal,
-    word_index,
+    AVAILABILITY_WORDS, CITIZEN_STATUS_WORDS, END_REASON_WORDS, FINISHED_REASON_WORDS,
+    GENDER_WORDS, STAGE_WORDS, YES_NO_WORDS, normal, word_index,
 )
+from models.people import YOUNG_AGES
 from models.towns import nearest_towns, town_coordinates
 
 BIRTH_YEARS = (1930, 2010)
@@ -38,7 +39,15 @@ COLUMNS = {
         "match_started_on", "match_ended_on", "end_reason", "meetings_logged",
     ),
 }
+# Columns a file may have, and an export always writes: the young person's state.
+STATE_COLUMNS = ("citizen_status", "finished_reason", "finished_on")
+OPTIONAL = {"volunteers": (), "citizens": STATE_COLUMNS, "history": STATE_COLUMNS}
 KINDS = tuple(COLUMNS)
+
+
+def all_columns(kind: str) -> tuple:
+    """Every column a file of ``kind`` may have, the required ones first."""
+    return COLUMNS[kind] + OPTIONAL[kind]
 
 
 class Invalid(ValueError):
@@ -128,7 +137,7 @@ def _check_header(header: list, kind: str, table: Table) -> None:
     if doubled:
         table.errors.append(RowError(1, None, _("columns named twice: %(cols)s",
                                                 cols=", ".join(doubled))))
-    extra = [c for c in header if c and c not in wanted]
+    extra = [c for c in header if c and c not in all_columns(kind)]
     if extra:
         table.notes.append(_("These columns were ignored: %(cols)s", cols=", ".join(extra)))
 
@@ -141,13 +150,14 @@ def _add_row(table: Table, header: list, kind: str, number: int, cells: list) ->
         table.errors.append(RowError(number, None, _("the row has more values than the header")))
         return
     raw = {}
+    known = all_columns(kind)
     for name, value in zip(header, cells):
-        if name in COLUMNS[kind]:
+        if name in known:
             if len(value) > MAX_FIELD:
                 table.errors.append(RowError(number, name, _("the value is far too long")))
                 return
             raw[name] = value.strip()
-    table.rows.append((number, {c: raw.get(c, "") for c in COLUMNS[kind]}))
+    table.rows.append((number, {c: raw.get(c, "") for c in known}))
 
 
 # ---- cell checks: each takes the text and returns the value or raises Invalid ----
@@ -187,6 +197,19 @@ def birth_year(value: str, *, required: bool) -> int | None:
     lo, hi = BIRTH_YEARS
     return integer(value, low=lo, high=hi, required=required,
                    what=_("must be a year between %(lo)d and %(hi)d", lo=lo, hi=hi))
+
+
+def young_birth_year(value: str, *, required: bool) -> int | None:
+    """A year of birth that makes the young person one of the programme's ages this year."""
+    lo, hi = YOUNG_AGES
+    year = integer(value, low=1000, high=9999, required=required,
+                   what=_("must be a year, like 2004"))
+    if year is not None and not lo <= today().year - year <= hi:
+        raise Invalid(_("%(year)d would make the young person %(age)d years old; the programme "
+                        "is for young people from %(lo)d to %(hi)d (born %(first)d to %(last)d)",
+                        year=year, age=today().year - year, lo=lo, hi=hi,
+                        first=today().year - hi, last=today().year - lo))
+    return year
 
 
 _INDEXES: dict[int, dict] = {}
@@ -339,7 +362,7 @@ VOLUNTEER_CHECKS = {
 CITIZEN_CHECKS = {
     "external_id": ident,
     "name": lambda v: text(v, max_len=120, required=True),
-    "birth_year": lambda v: birth_year(v, required=True),
+    "birth_year": lambda v: young_birth_year(v, required=True),
     "gender": gender,
     "town": town,
     "interests": items,
@@ -359,7 +382,14 @@ HISTORY_CHECKS = {
     "end_reason": lambda v: choice(v, END_REASONS, words=END_REASON_WORDS),
     "meetings_logged": lambda v: integer(v, low=0, high=1000) or 0,
 }
-CHECKS = {"volunteers": VOLUNTEER_CHECKS, "citizens": CITIZEN_CHECKS, "history": HISTORY_CHECKS}
+STATE_CHECKS = {
+    "citizen_status": lambda v: choice(v, (lifecycle.WAITING, lifecycle.FINISHED),
+                                       words=CITIZEN_STATUS_WORDS),
+    "finished_reason": lambda v: choice(v, lifecycle.FINISHED_REASONS, words=FINISHED_REASON_WORDS),
+    "finished_on": iso_date,
+}
+CHECKS = {"volunteers": VOLUNTEER_CHECKS, "citizens": {**CITIZEN_CHECKS, **STATE_CHECKS},
+          "history": {**HISTORY_CHECKS, **STATE_CHECKS}}
 
 
 def check_history_row(number: int, v: dict, errors: list) -> None:
@@ -392,9 +422,9 @@ def write_table(kind: str, rows) -> str:
     """Write rows (dicts of text, lists or dates) as CSV text in the import format."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS[kind])
+    writer.writerow(all_columns(kind))
     for row in rows:
-        writer.writerow([_cell(row.get(c)) for c in COLUMNS[kind]])
+        writer.writerow([_cell(row.get(c)) for c in all_columns(kind)])
     return out.getvalue()
 
 

@@ -11,9 +11,10 @@ from sqlmodel import delete, func, select
 
 from models import (
     Citizen, Match, MatchStatus, Meeting, Proposal, ProposalOption, ProposalStatus, Volunteer,
-    today,
+    lifecycle, today,
 )
 
+from . import states
 from .csv_io import RowError
 
 DECIDED = (ProposalStatus.CHOSEN, ProposalStatus.DECLINED)
@@ -63,13 +64,21 @@ def _row(p, options, match, counts, citizen_ext, volunteer_ext) -> dict:
 
 
 def export_history(session) -> list[dict]:
-    """Read every decided proposal of the municipality as history rows."""
+    """Read every decided proposal of the municipality as history rows; each young person's
+    last row carries their state where the rows alone would not say it."""
     proposals, options, matches, counts = _state(session)
-    citizen_ext = {v: k for k, v in _ids(session, Citizen).items()}
+    people = {c.id: c for c in session.exec(select(Citizen)).all()}
+    citizen_ext = {c.id: c.external_id for c in people.values()}
     volunteer_ext = {v: k for k, v in _ids(session, Volunteer).items()}
     rows = [_row(p, options, matches.get(p.id), counts, citizen_ext, volunteer_ext)
             for p in proposals]
-    return sorted(rows, key=lambda r: (r["proposed_on"], r["citizen_id"]))
+    rows.sort(key=lambda r: (r["proposed_on"], r["citizen_id"]))
+    last = {r["citizen_id"]: r for r in rows}
+    by_ext = {c.external_id: c for c in people.values()}
+    now = lifecycle.states_of(session, [by_ext[ext].id for ext in last])
+    for ext, row in last.items():
+        row.update(states.export_values(by_ext[ext], now[by_ext[ext].id]))
+    return rows
 
 
 def check_refs(session, rows, errors) -> None:
@@ -99,7 +108,7 @@ def apply_history(session, tenant, rows, result, actor_id) -> None:
     for number, v in rows:
         p = by_key.get((citizens[v["citizen_id"]], v["proposed_on"]))
         if p is not None and _row(p, options, matches.get(p.id), counts,
-                                  citizen_ext, volunteer_ext) == v:
+                                  citizen_ext, volunteer_ext) == _history_part(v):
             result.unchanged += 1
             continue
         if p is not None and not p.imported:
@@ -113,6 +122,11 @@ def apply_history(session, tenant, rows, result, actor_id) -> None:
         else:
             result.updated += 1
         _write(session, tenant, p, v, volunteers, options, matches.get(p.id), counts)
+
+
+def _history_part(v: dict) -> dict:
+    """A row's values without the young person's state (which ``states`` applies)."""
+    return {k: value for k, value in v.items() if k not in states.COLUMNS}
 
 
 def _new_proposal(session, tenant, citizen_id, v, actor_id) -> Proposal:

@@ -4,13 +4,17 @@ import io
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from models.code_words import AVAILABILITY_WORDS, END_REASON_WORDS, GENDER_WORDS, STAGE_WORDS
+from models.code_words import (
+    AVAILABILITY_WORDS, CITIZEN_STATUS_WORDS, END_REASON_WORDS, FINISHED_REASON_WORDS,
+    GENDER_WORDS, STAGE_WORDS,
+)
 
-from .csv_io import COLUMNS
+from .csv_io import COLUMNS, OPTIONAL
 
 # Coded columns: the codes, and the Danish words an import takes for each.
 CODED = {"gender": GENDER_WORDS, "preferred_gender": GENDER_WORDS,
-         "availability": AVAILABILITY_WORDS, "status": STAGE_WORDS, "end_reason": END_REASON_WORDS}
+         "availability": AVAILABILITY_WORDS, "status": STAGE_WORDS, "end_reason": END_REASON_WORDS,
+         "citizen_status": CITIZEN_STATUS_WORDS, "finished_reason": FINISHED_REASON_WORDS}
 HINTS = {
     "external_id": _l("Your own id for the person: letters, digits, dashes; never a CPR number"),
     "citizen_id": _l("The young person's external_id"),
@@ -30,6 +34,7 @@ HINTS = {
     "match_started_on": _l("YYYY-MM-DD; empty if no match started"),
     "match_ended_on": _l("YYYY-MM-DD; empty if the match goes on"),
     "meetings_logged": _l("How many meetings were logged"),
+    "finished_on": _l("YYYY-MM-DD; the day the young person finished"),
 }
 
 
@@ -44,11 +49,13 @@ def accepted(column: str) -> str | None:
 def guide(kind: str) -> list[tuple[str, str]]:
     """Each column of a file with what to write in it."""
     rows = []
-    for column in COLUMNS[kind]:
+    for column in COLUMNS[kind] + OPTIONAL[kind]:
         taken = accepted(column)
         hint = _("One of: %(words)s", words=taken) if taken else str(HINTS.get(column, ""))
         if column == "availability":
             hint += " " + _("Several are separated by semicolons.")
+        if column in OPTIONAL[kind]:
+            hint += " " + _("This column may be left out.")
         rows.append((column, hint))
     return rows
 

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from flask_babel import gettext as _
 from sqlmodel import select
 
-from models import Citizen, Volunteer, VolunteerStep, utcnow
+from models import Citizen, Volunteer, VolunteerStep, lifecycle, utcnow
 
-from . import csv_io, history, spreadsheets
+from . import csv_io, history, spreadsheets, states
 from .csv_io import RowError
 
 KEYS = {"volunteers": ("external_id",), "citizens": ("external_id",),
@@ -31,6 +31,7 @@ class ImportResult:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    states: dict = field(default_factory=dict)  # young people of the file in each state after
 
     @property
     def ok(self) -> bool:
@@ -53,8 +54,12 @@ def run_import(session, kind: str, data: bytes, *, actor_id=None, filename=None)
         values = csv_io.parse_cells(number, raw, csv_io.CHECKS[kind], result.errors)
         if kind == "history":
             csv_io.check_history_row(number, values, result.errors)
+        if kind != "volunteers":
+            states.check_row(number, values, result.errors)
         rows.append((number, values))
     _check_unique(kind, rows, result.errors)
+    if kind == "history":
+        states.check_agree(rows, result.errors, "citizen_id")
     if kind == "history":
         history.check_refs(session, rows, result.errors)
     if result.errors:
@@ -64,9 +69,10 @@ def run_import(session, kind: str, data: bytes, *, actor_id=None, filename=None)
     if kind == "volunteers":
         _apply_volunteers(session, tenant, rows, result, actor_id)
     elif kind == "citizens":
-        _apply_citizens(session, tenant, rows, result)
+        _apply_citizens(session, tenant, rows, result, actor_id)
     else:
         history.apply_history(session, tenant, rows, result, actor_id)
+        _history_states(session, rows, result, actor_id)
     if result.ok:
         session.flush()
     return result
@@ -167,19 +173,40 @@ def trained_on(v):
     return None
 
 
-def _apply_citizens(session, tenant, rows, result) -> None:
-    """Create or update citizens by external id (the legal basis is recorded on the page)."""
+def _apply_citizens(session, tenant, rows, result, actor_id=None) -> None:
+    """Create or update citizens by external id (the legal basis is recorded on the page),
+    with the state the file gives them."""
     existing = {c.external_id: c for c in session.exec(select(Citizen)).all()}
+    touched = []
     for _number, row in rows:
         values = {name: row[name] for name in CITIZEN_FIELDS}
         citizen = existing.get(row["external_id"])
         if citizen is None:
-            session.add(Citizen(municipality_id=tenant, **values))
+            citizen = Citizen(municipality_id=tenant, **values)
+            session.add(citizen)
             result.created += 1
-        elif assign(citizen, values):
-            result.updated += 1
+            touched.append((citizen, row, None))
         else:
-            result.unchanged += 1
+            touched.append((citizen, row, assign(citizen, values)))
+    session.flush()
+    for citizen, row, changed in touched:
+        if row.get("citizen_status"):
+            changed = states.apply_given(session, citizen, row, actor_id) or changed
+        if changed is not None:
+            result.updated += changed
+            result.unchanged += not changed
+    result.states = states.summary(session, [c.id for c, _r, _x in touched])
+
+
+def _history_states(session, rows, result, actor_id) -> None:
+    """Set the states of the history's young people: as the file says, or from the data."""
+    named = {v["citizen_id"] for _n, v in rows}
+    ids = {c.external_id: c for c in session.exec(select(Citizen)).all() if c.external_id in named}
+    given = states.explicit(rows, "citizen_id")
+    for external_id, values in given.items():
+        states.apply_given(session, ids[external_id], values, actor_id)
+    states.derive(session, [c.id for ext, c in ids.items() if ext not in given], actor_id)
+    result.states = states.summary(session, [c.id for c in ids.values()])
 
 
 def export_rows(session, kind: str) -> list[dict]:
@@ -187,8 +214,10 @@ def export_rows(session, kind: str) -> list[dict]:
     if kind == "history":
         return history.export_history(session)
     if kind == "citizens":
-        return [{c: getattr(p, c) for c in CITIZEN_FIELDS}
-                for p in session.exec(select(Citizen).order_by(Citizen.external_id))]
+        people = session.exec(select(Citizen).order_by(Citizen.external_id)).all()
+        now = lifecycle.states_of(session, [p.id for p in people])
+        return [{**{c: getattr(p, c) for c in CITIZEN_FIELDS},
+                 **states.export_values(p, now[p.id])} for p in people]
     rows = []
     for v in session.exec(select(Volunteer).order_by(Volunteer.external_id)):
         row = {c: getattr(v, c) for c in VOLUNTEER_FIELDS}

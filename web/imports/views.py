@@ -16,6 +16,7 @@ from wtforms.validators import ValidationError
 from models import ALL_TENANTS, Municipality, Role, refresh_statistics, scoped_session
 
 from ..core.db import get_session
+from ..core.labels import CITIZEN_STATES
 from ..privacy.access import role_required
 from . import csv_io, import_templates, importer
 
@@ -133,6 +134,9 @@ def import_command(kind, file, slug, check):
                      created=result.created, updated=result.updated,
                      unchanged=result.unchanged)
                    + ("" if not check else " " + _("(Only checked; nothing saved.)")))
+        if result.states:
+            click.echo(_("The file's young people now: %(states)s.", states=", ".join(
+                f"{CITIZEN_STATES[s]}: {n}" for s, n in result.states.items())))
 
 
 @bp.cli.command("export")

@@ -105,7 +105,7 @@ def confirm(option_id):
     if outcome == "taken":
         return render_template("choose/taken.html", person=person)
     if outcome == "ok":
-        flash(_("You chose %(name)s. You will get a message when you can meet.",
+        flash(_("You chose %(name)s. Here is how you get in touch, and what happens next.",
                 name=person.first_name))
     return redirect(url_for("home.citizen"))
 

@@ -11,9 +11,9 @@ from collections import Counter
 from flask import current_app
 from sqlmodel import func, select
 
-from models import Citizen, Match, MatchStatus, Meeting, Proposal, ProposalOption, ProposalStatus
+from models import Citizen, Match, Meeting, Proposal, ProposalOption, ProposalStatus
 from models import Municipality, Volunteer
-from models.capacity import matchable_volunteers
+from models.capacity import excluded_for, matchable_volunteers
 from models.towns import town_coordinates
 
 # Each shown option holds a place while the proposal is open, so a round may show a
@@ -58,15 +58,9 @@ def experience_counts(session) -> Counter:
 
 
 def excluded_volunteers(session, citizen_ids) -> dict[int, set[int]]:
-    """Return, per citizen, the volunteers of their ended matches (one query)."""
-    found: dict[int, set[int]] = {}
-    if not citizen_ids:
-        return found
-    for cid, vid in session.exec(select(Match.citizen_id, Match.volunteer_id).where(
-        Match.citizen_id.in_(list(citizen_ids)), Match.status == MatchStatus.ENDED,
-    )):
-        found.setdefault(cid, set()).add(vid)
-    return found
+    """Return, per citizen, the volunteers never to suggest again: those of their ended
+    matches and those they declined (``models.capacity.excluded_for``; two queries)."""
+    return {cid: set(vids) for cid, vids in excluded_for(session, citizen_ids).items()}
 
 
 def matchable_records(session) -> list[dict]:

@@ -18,23 +18,19 @@ from models import (
     Citizen, Match, MatchStatus, Municipality, Proposal, ProposalOption, ProposalStatus, Stage,
     Volunteer, today, utcnow,
 )
+from models import lifecycle as states
 from models.capacity import loads, ready_clause
 
 from ..accounts.tokens import make_login_token
 from ..citizens.views import ensure_account
+from ..core.i18n import locale_for
 from ..scheduling import messages, outbox
 
 
 def expire_proposals(session, now=None) -> int:
-    """Mark open proposals past their expiry as expired; return how many (the scheduler calls it)."""
-    now = now or utcnow()
-    result = session.execute(
-        sa.update(Proposal)
-        .where(Proposal.status == ProposalStatus.OPEN, Proposal.expires_at <= now)
-        .values(status=ProposalStatus.EXPIRED)
-        .execution_options(synchronize_session="fetch")
-    )
-    return result.rowcount or 0
+    """Mark open proposals past their expiry as expired; return how many (``models.lifecycle``;
+    the scheduler's sweep does it too)."""
+    return states.expire_proposals(session, now or utcnow())
 
 
 def lock_volunteers(session, volunteer_ids) -> None:
@@ -114,7 +110,7 @@ def invite_citizen(session, proposal: Proposal, coordinator) -> str:
     link = url_for("auth.link_login", token=make_login_token(session, user, coordinator),
                    _external=True)
     if new_account:
-        with force_locale(user.language or "da"):
+        with force_locale(locale_for(user.language)):
             outbox.enqueue(session, user=user, kind="proposal_link",
                            key=f"proposal_link:p{proposal.id}:u{user.id}",
                            subject=_("You have new suggestions in Rollemodel"),
@@ -128,7 +124,7 @@ def invite_citizen(session, proposal: Proposal, coordinator) -> str:
 def ask_coordinators(session, proposal: Proposal, why: str) -> None:
     """Tell the coordinators that a young person needs new suggestions (no names in the text)."""
     for user in messages.coordinators_of(session, proposal.municipality_id):
-        with force_locale(user.language or "da"):
+        with force_locale(locale_for(user.language)):
             outbox.enqueue(session, user=user, kind="needs_suggestions",
                            key=f"needs_suggestions:p{proposal.id}:{why}:u{user.id}",
                            subject=_("A young person needs new suggestions"),

@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlmodel import func, select
-from wtforms import BooleanField, SelectField
+from wtforms import RadioField, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired
 
@@ -18,11 +18,13 @@ from models.cadence import (
     status_counts,
 )
 from models.first_meeting import offer_for
-from models.lifecycle import waiting_citizens
+from models import lifecycle as states
+from models import people
 
 from ..core.db import get_session
 from ..core.formatting import day_words, duration_words
 from ..core.forms import ConfirmForm
+from ..citizens.forms import reason_field
 from ..core.labels import CADENCE, MATCH_STATES
 from ..core.labels import END_REASONS as END_LABELS
 from ..core.paging import ListQuery
@@ -38,8 +40,13 @@ ATTENTION = ("at_risk", "late")
 FILTERS = STATUSES + ("attention",)  # "attention": at risk or late, the home page's "see all"
 
 
+AFTER_END = {"switch": _l("Goes on: find a new role model now (role-model switch)"),
+             "finished": _l("Has finished: no new role model")}
+
+
 class EndForm(FlaskForm):
-    """Ending a match: why, who ended it, and whether to find a new role model at once."""
+    """Ending a match: why, who ended it, and what happens next for the young person: a
+    new role model (switch), or finished with a reason."""
 
     reason = SelectField(_l("Why did it end?"), validators=[InputRequired(_l("Choose a reason."))],
                          choices=[SelectChoice("", "—")]
@@ -47,15 +54,28 @@ class EndForm(FlaskForm):
     ended_by = SelectField(_l("Who ended it?"), validators=[InputRequired(_l("Choose who."))],
                            choices=[SelectChoice("", "—")]
                            + [SelectChoice(k, v) for k, v in ENDED_BY.items()])
-    switch = BooleanField(_l("Find a new role model for the young person now (role-model switch)"))
+    then = RadioField(_l("What happens next for the young person?"),
+                      choices=list(AFTER_END.items()), validate_choice=False,
+                      validators=[InputRequired(_l("Choose what happens next."))])
+    finished_reason = reason_field(_l("Why have they finished?"))
 
     def validate(self, extra_validators=None):
-        """Refuse the empty first choice with a message next to the field."""
+        """Refuse the empty first choices with a message next to the field; a finish needs
+        its reason, a switch none."""
         ok = super().validate(extra_validators)
+        if self.then.data != "finished":
+            self.finished_reason.errors = []
+            ok = not any(f.errors for f in self if f.name != "finished_reason")
+        elif self.finished_reason.data not in states.FINISHED_REASONS:
+            self.finished_reason.errors = [_("Choose why.")]
+            ok = False
         for field in (self.reason, self.ended_by):
             if not field.data and not field.errors:
                 field.errors.append(_("Choose one."))
                 ok = False
+        if self.then.data not in AFTER_END and not self.then.errors:
+            self.then.errors = [_("Choose what happens next.")]
+            ok = False
         return ok
 
 
@@ -160,6 +180,9 @@ def _render_detail(match: Match, form=None, status=200):
         "matches/detail.html", match=match, citizen=citizen, volunteer=volunteer, cadence=cad,
         age=_ages([match])[match.id], end_form=form or EndForm(), form=ConfirmForm(),
         ended_by=ENDED_BY,
+        # A switch is offered while nothing newer is under way for the young person.
+        later=match.status == MatchStatus.ENDED
+        and states.state_of(db, citizen) not in (states.WAITING, states.FINISHED),
     ), status
 
 
@@ -207,25 +230,29 @@ def end(match_id):
     if not form.validate_on_submit():
         return _render_detail(match, form=form, status=400)
     db = get_session()
-    match.status, match.ended_on = MatchStatus.ENDED, today()
-    match.end_reason, match.ended_by_role = form.reason.data, form.ended_by.data
-    match.ended_by_id = current_user.id
-    db.flush()
+    states.end_match(db, match, reason=form.reason.data, ended_by_role=form.ended_by.data,
+                     by_id=current_user.id, on=today(), then=form.then.data,
+                     finished_reason=form.finished_reason.data)
     messages.notify_match_ended(db, match)
     db.commit()
-    flash(_("The match has ended."))
-    if form.switch.data:
+    if form.then.data == "switch":
+        flash(_("The match has ended."))
         return _switch(match)
+    flash(_("The match has ended, and the young person is finished."))
     return redirect(url_for("matches.detail", match_id=match.id))
 
 
 @bp.route("/<int:match_id>/switch", methods=["POST"])
 @role_required(Role.COORDINATOR)
 def switch(match_id):
-    """Start a role-model switch for an ended match: new suggestions without that role model."""
+    """Start a role-model switch for an ended match: new suggestions without that role model
+    (a finished young person is brought back onto the waiting list first)."""
     match = get_or_404(Match, match_id)
     if not ConfirmForm().validate_on_submit() or match.status != MatchStatus.ENDED:
         return redirect(url_for("matches.detail", match_id=match.id))
+    citizen = get_session().get(Citizen, match.citizen_id)
+    if states.reopen(get_session(), citizen, on=today()):
+        get_session().commit()
     return _switch(match)
 
 
@@ -233,7 +260,7 @@ def _switch(match: Match):
     """Draft a new proposal for the match's young person (the ended role model is excluded)."""
     db = get_session()
     citizen = db.get(Citizen, match.citizen_id)
-    if citizen not in waiting_citizens(db):
+    if states.state_of(db, citizen) != states.WAITING:
         return redirect(url_for("proposals.for_citizen", citizen_id=citizen.id))
     entry = engine.suggest_round(db, match.municipality_id, [citizen])[0]
     if not entry["suggestions"]:
@@ -263,6 +290,6 @@ def pair(match_id):
 
 def shared_interests(citizen: Citizen, volunteer: Volunteer) -> list[str]:
     """Return the young person's interests that the role model also has (case-insensitive)."""
-    theirs = {x.strip().lower() for x in list(volunteer.interests) + list(volunteer.leisure)}
-    return [x for x in citizen.interests if x.strip().lower() in theirs]
+    return people.shared_interests(citizen.interests,
+                                   list(volunteer.interests) + list(volunteer.leisure))
 

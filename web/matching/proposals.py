@@ -9,10 +9,12 @@ from wtforms import SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
-from models import Citizen, Match, MatchStatus, Proposal, ProposalStatus, Role, Volunteer
-from models.capacity import matchable_volunteers
-from models.lifecycle import waiting_citizens, waiting_clause
+from models import Citizen, Match, MatchStatus, Proposal, ProposalStatus, Role, Volunteer, utcnow
+from models.capacity import candidates
+from models import lifecycle as states
+from models.lifecycle import WAITING_ORDER, waiting_citizens, waiting_clause
 
+from ..citizens.views import declined_answers
 from ..core.qr import qr_svg
 from ..core.db import get_session
 from ..core.forms import ConfirmForm
@@ -22,6 +24,7 @@ from . import engine, lifecycle
 
 bp = Blueprint("proposals", __name__, template_folder="templates", url_prefix="/proposals")
 SECTIONS = ("waiting", ProposalStatus.DRAFT, ProposalStatus.OPEN)  # the round's three lists
+SWAP_BLOCKED_SHOWN = 10  # with nobody free to swap in, those nearest to it are listed
 FILTERS = SECTIONS + (ProposalStatus.CHOSEN, ProposalStatus.DECLINED, ProposalStatus.EXPIRED,
                       ProposalStatus.CANCELLED)
 
@@ -35,17 +38,24 @@ class SwapForm(FlaskForm):
         DataRequired(_l("Write a short reason for the swap.")), Length(max=300)])
 
 
-def swap_forms(db, proposal: Proposal, options) -> dict:
-    """Build one swap form per option, offering matchable role models not already shown."""
+def swap_forms(db, proposal: Proposal, options) -> tuple[dict, list]:
+    """Build one swap form per option, offering the role models who could be suggested and
+    are not shown already (one the young person said no to before is marked: the reason
+    for the swap says why). With nobody to offer there are no forms, and the second value
+    lists who is nearest to being suggestable, with what each is missing."""
     taken = {o.volunteer_id for o in options}
-    choices = [SelectChoice(v.id, f"{v.name} ({v.town})") for v, _load in matchable_volunteers(db)
-               if v.id not in taken]
+    people = candidates(db, proposal.citizen_id, skip=taken)
+    said_no = _("said no to before")
+    choices = [SelectChoice(v.id, f"{v.name} ({v.town})" + (f" · {said_no}" if missing else ""))
+               for v, missing in people if missing in ([], ["declined"])]
+    if not choices:
+        return {}, people[:SWAP_BLOCKED_SHOWN]
     forms = {}
     for o in options:
         form = SwapForm(prefix=f"o{o.id}")
         form.volunteer.choices = [SelectChoice(0, _("Choose…"))] + choices
         forms[o.id] = form
-    return forms
+    return forms, []
 
 
 def render_detail(proposal: Proposal, forms=None, status=200):
@@ -55,11 +65,13 @@ def render_detail(proposal: Proposal, forms=None, status=200):
     people = {v.id: v for v in db.exec(select(Volunteer).where(
         Volunteer.id.in_([o.volunteer_id for o in options]
                          + [o.replaced_volunteer_id for o in options if o.replaced_volunteer_id])))}
+    blocked = []
     if forms is None and proposal.status == ProposalStatus.DRAFT:
-        forms = swap_forms(db, proposal, options)
+        forms, blocked = swap_forms(db, proposal, options)
     return render_template(
         "proposals/detail.html", proposal=proposal, citizen=db.get(Citizen, proposal.citizen_id),
-        options=options, people=people, forms=forms or {}, form=ConfirmForm(),
+        options=options, people=people, forms=forms or {}, form=ConfirmForm(), blocked=blocked,
+        answers=declined_answers(db, proposal.citizen_id)[:3],
     ), status
 
 
@@ -90,8 +102,7 @@ def index():
 def _list_query(status: str):
     """The rows of one list: waiting young people (longest first) or proposals of one status."""
     if status == "waiting":
-        return (select(Citizen).where(waiting_clause())
-                .order_by(Citizen.created_at, Citizen.id))
+        return select(Citizen).where(waiting_clause()).order_by(*WAITING_ORDER)
     query = (select(Proposal, Citizen.name).join(Citizen, Citizen.id == Proposal.citizen_id)
              .where(Proposal.status == status))
     if status in ProposalStatus.HOLDING:
@@ -155,8 +166,9 @@ def for_citizen(citizen_id):
         return redirect(url_for("proposals.detail", proposal_id=current.id))
     matched = db.exec(select(Match).where(
         Match.citizen_id == citizen.id, Match.status.in_(MatchStatus.LIVE))).first()
+    state = states.state_of(db, citizen)
     form = ConfirmForm()
-    if matched is None and request.method == "POST" and form.validate_on_submit():
+    if state == states.WAITING and request.method == "POST" and form.validate_on_submit():
         entry = engine.suggest_round(db, citizen.municipality_id, [citizen])[0]
         if entry["suggestions"]:
             proposal = lifecycle.create_draft(db, citizen, entry, current_user.id)
@@ -164,7 +176,8 @@ def for_citizen(citizen_id):
             return redirect(url_for("proposals.detail", proposal_id=proposal.id))
         form.form_errors.append(_("No role model fits right now: nobody matchable has a free "
                                   "place within the young person's wishes."))
-    return render_template("proposals/citizen.html", citizen=citizen, matched=matched, form=form)
+    return render_template("proposals/citizen.html", citizen=citizen, matched=matched, form=form,
+                           state=state)
 
 
 @bp.route("/<int:proposal_id>")
@@ -187,7 +200,9 @@ def swap(proposal_id, option_id):
     option = next((o for o in options if o.id == option_id), None)
     if option is None or proposal.status != ProposalStatus.DRAFT:
         return redirect(url_for("proposals.detail", proposal_id=proposal.id))
-    forms = swap_forms(db, proposal, options)
+    forms, _blocked = swap_forms(db, proposal, options)
+    if option.id not in forms:  # nobody could be swapped in: the page says why
+        return redirect(url_for("proposals.detail", proposal_id=proposal.id))
     form = forms[option.id]
     if not form.validate_on_submit():
         return render_detail(proposal, forms, 400)
@@ -225,13 +240,21 @@ def send(proposal_id):
                            link=link, qr=qr_svg(link))
 
 
-@bp.route("/<int:proposal_id>/cancel", methods=["POST"])
+@bp.route("/<int:proposal_id>/cancel", methods=["GET", "POST"])
 @role_required(Role.COORDINATOR)
 def cancel(proposal_id):
-    """Withdraw a draft or an open proposal; held places are released."""
+    """Ask before withdrawing a draft or an open proposal (GET), then withdraw it (POST with
+    ``confirm``); held places are released."""
     proposal = get_or_404(Proposal, proposal_id)
-    if ConfirmForm().validate_on_submit() and proposal.status in ProposalStatus.HOLDING:
-        proposal.status = ProposalStatus.CANCELLED
+    if proposal.status not in ProposalStatus.HOLDING:
+        return redirect(url_for("proposals.detail", proposal_id=proposal.id))
+    form = ConfirmForm()
+    if request.method == "POST" and request.form.get("confirm") == "yes" \
+            and form.validate_on_submit():
+        proposal.status, proposal.decided_at = ProposalStatus.CANCELLED, utcnow()
         get_session().commit()
         flash(_("The proposal was withdrawn."))
-    return redirect(url_for("proposals.index"))
+        return redirect(url_for("proposals.index"))
+    citizen = get_session().get(Citizen, proposal.citizen_id)
+    return render_template("proposals/cancel.html", proposal=proposal, citizen=citizen,
+                           form=form)

@@ -1,9 +1,10 @@
 """The audit log: who looked at or changed whose record, the review page and a person's copy."""
 from flask import Blueprint, g, has_request_context, jsonify, render_template, request
 from flask_login import current_user
+from sqlalchemy.orm import aliased
 from sqlmodel import or_, select
 
-from models import AuditEntry, Citizen, Role, User, Volunteer
+from models import AuditEntry, Citizen, Match, Role, User, Volunteer
 
 from ..core.db import get_session
 from .access import role_required
@@ -68,8 +69,18 @@ def _names(db, entries) -> dict:
     for kind, model in SUBJECTS.items():
         ids = {e.object_id for e in entries if e.object_type == kind and e.object_id}
         if ids:
-            rows = db.exec(select(model.id, model.name).where(model.id.in_(ids))).all()
-            names.update({(kind, i): n for i, n in rows})
+            rows = db.exec(select(model.id, model.name, model.external_id)
+                           .where(model.id.in_(ids))).all()
+            # People are referred to the same way everywhere: name, and the id they are known by.
+            names.update({(kind, i): f"{n} ({ext})" for i, n, ext in rows})
+    ids = {e.object_id for e in entries if e.object_type == "match" and e.object_id}
+    if ids:
+        young, role_model = aliased(Citizen), aliased(Volunteer)
+        rows = db.exec(select(Match.id, young.name, role_model.name)
+                       .join(young, young.id == Match.citizen_id)
+                       .join(role_model, role_model.id == Match.volunteer_id)
+                       .where(Match.id.in_(ids))).all()
+        names.update({("match", i): f"{c} & {v}" for i, c, v in rows})
     return names
 
 

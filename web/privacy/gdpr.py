@@ -19,7 +19,7 @@ from models.photos import delete_photo
 
 from ..core.db import get_session
 from ..core.labels import GDPR_SECTIONS
-from . import audit
+from . import audit, readable
 from .access import get_or_404, role_required
 
 bp = Blueprint("gdpr", __name__, template_folder="templates")
@@ -87,8 +87,12 @@ def person_data(db, user: User) -> dict:
 @role_required(*Role.ALL)
 def my_data():
     """Show a person all the data the service holds about them, readably."""
-    data = person_data(get_session(), current_user)
-    return render_template("gdpr/my_data.html", data=data, GDPR_SECTIONS=GDPR_SECTIONS)
+    db = get_session()
+    data = person_data(db, current_user)
+    return render_template("gdpr/my_data.html", data=data, GDPR_SECTIONS=GDPR_SECTIONS,
+                           sections=readable.sections(db, current_user, data,
+                                                      audit.own_profile(db, current_user)),
+                           access=readable.access_rows(data))
 
 
 @bp.route("/my-data.json")

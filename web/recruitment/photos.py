@@ -12,6 +12,7 @@ from models import Role, Volunteer
 from models.photos import MAX_BYTES, PhotoError, delete_photo, photo_path, store_photo
 
 from ..core.db import get_session
+from ..core.forms import ConfirmForm
 from ..privacy.access import get_or_404, role_required
 
 bp = Blueprint("photos", __name__, template_folder="templates")
@@ -57,6 +58,14 @@ def put_photo(volunteer: Volunteer, name: str | None):
     return cleanup
 
 
+def drop_photo(volunteer: Volunteer) -> None:
+    """Take the volunteer's photo away and commit, then delete its files."""
+    old, volunteer.photo = volunteer.photo, None
+    get_session().commit()
+    if old:
+        delete_photo(current_app.config["PHOTO_DIR"], old)
+
+
 def save_photo(field, volunteer: Volunteer) -> bool:
     """Store the photo uploaded in ``field`` on ``volunteer`` and commit; False leaves an error."""
     name = take_photo(field)
@@ -95,4 +104,16 @@ def upload(volunteer_id):
         flash(_("The photo is saved."))
         return redirect(url_for("volunteers.detail", volunteer_id=volunteer.id))
     status = 400 if form.is_submitted() else 200
-    return render_template("volunteers/photo.html", form=form, volunteer=volunteer), status
+    return render_template("volunteers/photo.html", form=form, volunteer=volunteer,
+                           remove_form=ConfirmForm()), status
+
+
+@bp.route("/volunteers/<int:volunteer_id>/photo/remove", methods=["POST"])
+@role_required(Role.COORDINATOR)
+def remove(volunteer_id):
+    """Let the coordinator remove a volunteer's photo (young people then see a drawing)."""
+    volunteer = get_or_404(Volunteer, volunteer_id)
+    if ConfirmForm().validate_on_submit() and volunteer.photo:
+        drop_photo(volunteer)
+        flash(_("The photo is removed."))
+    return redirect(url_for("volunteers.detail", volunteer_id=volunteer.id))

@@ -25,17 +25,20 @@ def step_time(on: datetime | None) -> datetime:
 
 
 def next_stage(current: str) -> str:
-    """Return the pipeline step after ``current`` (a paused or stopped person goes back to active)."""
+    """Return the pipeline step after ``current`` (a paused or stopped person goes back to
+    active); an active role model has no next step, so nothing is chosen for the coordinator
+    (a pause or a stop is never one click away by default)."""
     if current in Stage.PIPELINE[:-1]:
         return Stage.PIPELINE[Stage.PIPELINE.index(current) + 1]
-    return Stage.ACTIVE if current != Stage.ACTIVE else Stage.PAUSED
+    return Stage.ACTIVE if current != Stage.ACTIVE else ""
 
 
 class MoveForm(FlaskForm):
     """Move a volunteer to a step; a pause needs a return date, a stop a reason."""
 
-    stage = SelectField(_l("Move to the step"), choices=[(s, STAGES[s]) for s in Stage.ALL],
-                        invalid_choice_message=BAD_CHOICE)
+    stage = SelectField(_l("Move to the step"), invalid_choice_message=BAD_CHOICE,
+                        choices=[("", _l("Choose…"))] + [(s, STAGES[s]) for s in Stage.ALL],
+                        validators=[InputRequired(_l("Choose a step."))])
     on_date = DateField(_l("Date"), default=today, invalid_value_message=BAD_DATE,
                         validators=[DataRequired(BAD_DATE), not_in_future])
     pause_until = DateField(_l("Expected back (when pausing)"), invalid_value_message=BAD_DATE,

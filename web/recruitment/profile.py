@@ -11,7 +11,8 @@ from ..accounts.password_links import email_taken
 from ..core.db import get_session
 from ..privacy.access import role_required
 from .forms import ContactForm, availability_field
-from .photos import PhotoForm, save_photo
+from ..core.forms import ConfirmForm
+from .photos import PhotoForm, drop_photo, save_photo
 from .volunteers import sync_account
 
 bp = Blueprint("profile", __name__, template_folder="templates", url_prefix="/profile")
@@ -39,7 +40,8 @@ def _me() -> Volunteer:
 
 def _render(me, form, photo_form, status=200):
     """Render the profile page with both forms."""
-    return render_template("profile/edit.html", me=me, form=form, photo_form=photo_form), status
+    return render_template("profile/edit.html", me=me, form=form, photo_form=photo_form,
+                           remove_form=ConfirmForm()), status
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -78,3 +80,14 @@ def photo():
     form = OwnProfileForm(formdata=None, obj=me)
     del form.name
     return _render(me, form, photo_form, 400)
+
+
+@bp.route("/photo/remove", methods=["POST"])
+@role_required(Role.VOLUNTEER)
+def remove_photo():
+    """Let the role model remove their photo."""
+    me = _me()
+    if ConfirmForm().validate_on_submit() and me.photo:
+        drop_photo(me)
+        flash(_("Your photo is removed. Young people see a drawing until you add a new one."))
+    return redirect(url_for("profile.edit"))

@@ -10,6 +10,7 @@ from models import Municipality, Role, Stage, User, Volunteer, VolunteerStep, ut
 from models.capacity import loads, missing_requirements
 from models.confidentiality import current_version
 from models.recruitment import move as move_to
+from models.recruitment import pause, resume
 from models.recruitment import profile_events
 from models.towns import town_names
 
@@ -142,10 +143,15 @@ def move(volunteer_id):
         return render_detail(volunteer, 400, move_form=form)
     db = get_session()
     stage = form.stage.data
-    move_to(session=db, volunteer=volunteer, stage=stage, by_id=current_user.id,
-            at=step_time(form.on_date.data), note=(form.note.data or "").strip() or None)
-    if stage == Stage.PAUSED:
-        volunteer.pause_until = form.pause_until.data
+    at, note = step_time(form.on_date.data), (form.note.data or "").strip() or None
+    if stage == Stage.PAUSED:  # their pairs pause too: no reminders while they are away
+        pause(session=db, volunteer=volunteer, until=form.pause_until.data,
+              by_id=current_user.id, note=note, at=at)
+    elif stage == Stage.ACTIVE and volunteer.status == Stage.PAUSED:
+        resume(session=db, volunteer=volunteer, by_id=current_user.id, note=note, at=at)
+    else:
+        move_to(session=db, volunteer=volunteer, stage=stage, by_id=current_user.id, at=at,
+                note=note)
     if stage == Stage.STOPPED:
         volunteer.stop_reason = form.reason.data.strip()
     problem = None

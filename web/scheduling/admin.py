@@ -29,8 +29,31 @@ KINDS = {
     "choice_made": _l("Choice made"), "match_started": _l("Match started"),
     "match_ended": _l("Match ended"), "hotline_answered": _l("Hotline answer"),
     "hotline_urgent": _l("Urgent hotline question"), "volunteer_paused": _l("Role model paused"),
-    "volunteer_resumed": _l("Role model back"),
+    "volunteer_resumed": _l("Role model back"), "proposal_link": _l("Login link to suggestions"),
+    "needs_suggestions": _l("A young person needs new suggestions"),
+    "event_place": _l("A place opened up on the waiting list"),
 }
+# What went wrong with a delivery, in words: the first pattern found in the stored error wins.
+ERRORS = (
+    (("no e-mail address",), _l("The person has no e-mail address.")),
+    (("no phone number",), _l("The person has no phone number.")),
+    (("timed out", "timeout"), _l("The mail server did not answer in time.")),
+    (("errno 111", "refused", "errno 113", "errno -2", "errno -3", "unreachable",
+      "connection", "disconnected"), _l("The mail server could not be reached.")),
+    (("(5", " 5"), _l("The mail server refused the message.")),
+    (("(4", " 4"), _l("The mail server asked to try again later.")),
+)
+
+
+def error_words(error: str | None) -> str:
+    """Say in words why a message was not delivered (never the technical text)."""
+    if not error:
+        return ""
+    low = error.lower()
+    for patterns, words in ERRORS:
+        if any(p in low for p in patterns):
+            return str(words)
+    return str(_l("The message could not be delivered."))
 
 
 def _counts(db, now) -> dict[str, int]:
@@ -69,8 +92,8 @@ def index():
     towns = dict(db.exec(select(Municipality.id, Municipality.name)).all())
     return render_template(
         "scheduling/admin.html", beat=beat, stale=stale, counts=_counts(db, now), rows=rows,
-        towns=towns, kinds=KINDS, form=ConfirmForm(), stale_minutes=int(stale_after.total_seconds() // 60),
-        sms=_sms_problems(db),
+        towns=towns, kinds=KINDS, form=ConfirmForm(), error_words=error_words,
+        stale_minutes=int(stale_after.total_seconds() // 60), sms=_sms_problems(db),
     )
 
 

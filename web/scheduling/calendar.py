@@ -24,6 +24,7 @@ from models.cadence import PROMISE_DAYS, cadences
 
 from ..core.db import get_session
 from ..core.forms import ConfirmForm
+from ..core.i18n import locale_for
 from ..core.labels import EVENT_KINDS
 from ..core.limits import limiter
 from ..privacy.access import role_required
@@ -49,11 +50,16 @@ def renew():
     if not ConfirmForm().validate_on_submit():
         abort(400)
     off = request.form.get("action") == "off"
+    had_one = current_user.calendar_token is not None
     current_user.calendar_token = None if off else secrets.token_urlsafe(24)
     get_session().add(current_user)
     get_session().commit()
-    flash(_("Your calendar address is switched off.") if off
-          else _("Your calendar has a new address. The old one no longer works."))
+    if off:
+        flash(_("Your calendar address is switched off."))
+    elif had_one:
+        flash(_("Your calendar has a new address. The old one no longer works."))
+    else:  # the first one: there is no old address to speak of
+        flash(_("Your calendar address is ready. Copy it into your calendar."))
     return redirect(url_for("calendar.index"))
 
 
@@ -68,7 +74,7 @@ def feed(token):
     if user is None or not user.is_active or user.role not in ROLES:
         abort(404)
     set_tenant(db, user.municipality_id)
-    with force_locale(user.language or "da"):
+    with force_locale(locale_for(user.language)):
         cal = build_feed(db, user, utcnow())
     return Response(cal.to_ical(), mimetype="text/calendar",
                     headers={"Cache-Control": "private, max-age=300"})

@@ -10,6 +10,8 @@ from sqlmodel import select
 
 from models import Citizen, Match, Role, User, Volunteer
 
+from ..core.i18n import locale_for
+
 from .outbox import channels_for, insert_rows, outbox_rows
 
 # kind -> (subject, body); bodies may use %(days)d, %(kind)s, %(when)s, %(yes)s, %(no)s.
@@ -102,6 +104,11 @@ TEXTS = {
            "in Rollemodel. Log in to read it; it takes two minutes. A match you have now goes on "
            "as before."),
     ),
+    "event_place": (
+        _l("A place has opened up for you"),
+        _l("A place has opened up at a meeting you wanted to come to, so you are now on the "
+           "list of those coming. Log in to see it, or to say no if you cannot come after all."),
+    ),
     "volunteer_paused": (
         _l("A role model is on pause"),
         _l("A role model has paused. Log in to see who."),
@@ -116,7 +123,7 @@ TEXTS = {
 def render(kind: str, language: str, /, **params) -> tuple[str, str]:
     """Return the subject and body of a message, in ``language``."""
     subject, body = TEXTS[kind]
-    with force_locale(language or "da"):
+    with force_locale(locale_for(language)):
         # Labels such as the event kind are lazy strings: translate them here too.
         params = {k: v if isinstance(v, (int, str)) else str(v) for k, v in params.items()}
         return str(subject) % params, str(body) % params
@@ -198,6 +205,13 @@ def notify_hotline_urgent(session, request) -> int:
     """Tell the coordinators that an urgent hotline question has come in."""
     return _queue(session, coordinators_of(session, request.municipality_id), "hotline_urgent",
                   f"hotline_urgent:h{request.id}", f"/hotline/{request.id}")
+
+
+def notify_event_places(session, invites) -> int:
+    """Tell each volunteer who moved up from an event's waiting list that they have a place."""
+    return sum(_queue(session, _account(session, _volunteer(session, invite.volunteer_id)),
+                      "event_place", f"event_place:i{invite.id}", "/volunteer")
+               for invite in invites)
 
 
 def notify_volunteer_paused(session, volunteer) -> int:

@@ -11,6 +11,8 @@ from sqlmodel import select
 
 from models import Role, User
 
+from ..core.i18n import locale_for
+
 from .outbox import enqueue
 
 
@@ -38,7 +40,7 @@ def notify(session, name: str, obj, users: list[User], *, kind: str, key: str,
         shared(session, obj)
         return
     for user in users:
-        with force_locale(user.language or "da"):
+        with force_locale(locale_for(user.language)):
             subject = _("New message in Rollemodel")
             body = _("You have a new message in Rollemodel — log in to read it.")
         enqueue(session, user=user, kind=kind, key=f"{key}:{user.id}", subject=subject,

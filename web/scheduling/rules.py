@@ -9,7 +9,7 @@ import secrets
 from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
-from flask_babel import force_locale, format_date, format_time
+from flask_babel import force_locale
 from sqlmodel import func, select
 
 from models import (
@@ -17,6 +17,8 @@ from models import (
     User, Volunteer,
 )
 
+from ..core.formatting import moment_words
+from ..core.i18n import locale_for
 from ..core.labels import EVENT_KINDS
 from . import volunteer_rules
 from .due import CPH, USER_COLUMNS, Due, Recipient, local_day, recipient
@@ -101,7 +103,7 @@ def due_events(session, now: datetime, known: dict[str, datetime]) -> tuple[list
         invited = _first_queued(known, f"invite:i{invite_id}:u{to.user_id}")
         if invited is None:
             due.append(Due(to, "invite", f"invite:i{invite_id}", "/", params))
-        elif answer != "no":
+        elif answer not in ("no", "wait"):  # the waiting list hears when a place opens
             stage = _reminder(starts_at.astimezone(CPH).date(), day, invited.astimezone(CPH).date())
             if stage:
                 due.append(Due(to, stage, f"{stage}:i{invite_id}", "/", params))
@@ -180,8 +182,8 @@ def _words(params: dict, lang: str) -> dict:
         out["kind"] = EVENT_KINDS.get(out["kind"], out["kind"])  # translated by render()
     starts_at = out.pop("starts_at", None)
     if starts_at is not None:
-        with force_locale(lang):
-            out["when"] = f"{format_date(starts_at, 'full')}, {format_time(starts_at, 'short')}"
+        with force_locale(locale_for(lang)):
+            out["when"] = moment_words()(starts_at)
     return out
 
 

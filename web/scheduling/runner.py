@@ -31,6 +31,7 @@ from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
 
 from models import ALL_TENANTS, Heartbeat, refresh_statistics, scoped_session, utcnow
+from models.lifecycle import expire_proposals
 
 from .rules import sweep
 from .sender import Sender
@@ -68,9 +69,10 @@ def run_sweep(app, now=None) -> dict:
     """Run every sweep once and commit what it queued."""
     now = now or utcnow()
     with app.app_context(), _session(app) as session:
+        expired = expire_proposals(session, now)  # their young people wait again, places free
         stats = sweep(session, now)
         session.commit()
-        beat(session, now, last_sweep_at=now.isoformat(), sweep=stats)
+        beat(session, now, last_sweep_at=now.isoformat(), sweep={**stats, "expired": expired})
     return stats
 
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-02 03:49:35.320315
+Create Date: 2026-12-02 04:01:51.444169
 """
 from alembic import op
 import sqlalchemy as sa
@@ -133,7 +133,12 @@ def upgrade() -> None:
     sa.Column('consent_recorded_at', models.base.UTCDateTime(timezone=True), nullable=True),
     sa.Column('consent_recorded_by_id', sa.Integer(), nullable=True),
     sa.Column('created_at', models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('finished_on', sa.Date(), nullable=True),
+    sa.Column('finished_reason', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True),
+    sa.Column('finished_by_id', sa.Integer(), nullable=True),
+    sa.Column('reopened_on', sa.Date(), nullable=True),
     sa.ForeignKeyConstraint(['consent_recorded_by_id'], ['user.id'], name=op.f('fk_citizen_consent_recorded_by_id_user')),
+    sa.ForeignKeyConstraint(['finished_by_id'], ['user.id'], name=op.f('fk_citizen_finished_by_id_user')),
     sa.ForeignKeyConstraint(['municipality_id'], ['municipality.id'], name=op.f('fk_citizen_municipality_id_municipality')),
     sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_citizen_user_id_user')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_citizen')),
