@@ -1,6 +1,7 @@
 """In the browser: MitID through a real OpenID Connect provider, the municipality's login on
 the login page, an Excel import with errors, and the accessibility statement; axe on each."""
 import io
+import re
 
 from openpyxl import Workbook
 from playwright.sync_api import expect
@@ -38,7 +39,10 @@ def test_young_person_connects_mitid_then_logs_in_with_it(browser, live_app, pro
     _set_up_logins(live_app, provider.issuer)
     phone = new_page(browser, live_app, PHONE)
     phone.goto(citizen_link(live_app, "Emma Jensen"))
-    phone.get_by_role("button", name="Log ind").click()
+    phone.get_by_role("button", name="Log ind").click()  # straight to the suggestions
+    phone.get_by_role("link", name=re.compile("^Vælg ")).first.click()
+    phone.get_by_role("button", name=re.compile("^Ja, jeg vælger ")).click()
+    expect(phone.get_by_role("heading", name="Din rollemodel")).to_be_visible()
     phone.get_by_role("button", name="Brug MitID næste gang").click()
     _sign_in_at_provider(phone, "mitid-pseudonym-emma")
     expect(phone.get_by_text("Næste gang kan du logge ind med MitID")).to_be_visible()

@@ -15,6 +15,7 @@ from sqlmodel import select
 
 from models import Event, EventInvite, Match, MatchStatus, Meeting, Proposal, ProposalStatus
 from models import Volunteer
+from models.confidentiality import current_version
 
 from .roles import Browser, Coordinator
 
@@ -82,7 +83,7 @@ class Season:
         n, job = self.signups, JOBS[self.signups % len(JOBS)]
         Browser(self.app).post("/m/stevns/bliv-rollemodel", {
             "name": f"Frivillig{n} Hansen", "email": f"frivillig{n}@season.example",
-            "phone": f"2000{n:04d}", "town": TOWNS[n % len(TOWNS)],
+            "phone": f"2030{n:04d}", "town": TOWNS[n % len(TOWNS)],
             "motivation": "Vil gerne give noget videre", "consent": "y"})
         vid = self.db.exec(select(Volunteer.id).where(
             Volunteer.email == f"frivillig{n}@season.example")).one()
@@ -130,8 +131,10 @@ class Season:
         else:
             c.move(vid, "active", day)
             link = c.password_link(vid)
-            Browser(self.app).press_link(link, {"password": "kaffe-kopper-cykel-9",
-                                                "repeat": "kaffe-kopper-cykel-9"})
+            own = Browser(self.app)
+            own.press_link(link, {"password": "kaffe-kopper-cykel-9",
+                                  "repeat": "kaffe-kopper-cykel-9"})
+            own.post("/confidentiality", {"version": current_version(), "agree": "y"})
             self.story["role models made active"] += 1
 
     def register_young(self, day: date) -> None:
@@ -141,7 +144,7 @@ class Season:
         self.coordinator.post("/citizens/new", {
             "name": f"Ung{n} Jensen", "birth_year": str(day.year - 18 - n % 9), "gender": "fm"[n % 2],
             "town": TOWNS[(n * 3) % len(TOWNS)], "interests": ", ".join(self.rnd.sample(INTERESTS, 2)),
-            "wishes": job, "phone": f"3000{n:04d}", "availability": ["weekday_evening", "weekend"],
+            "wishes": job, "phone": f"3030{n:04d}", "availability": ["weekday_evening", "weekend"],
             "languages": "dansk", "legal_basis": "consent", "consent": "y"})
         self.story["young people registered"] += 1
 
