@@ -136,6 +136,31 @@ class Engine:
         memo = {}
         return [self._entry(cit, vix, c, cand, scores, feats, km, shown, memo) for c in range(len(cit))]
 
+    def rank(self, citizen, volunteers, limit=None):
+        """Return every volunteer scored for one citizen, best first (at most `limit`).
+
+        Each entry is {"volunteer", "score", "reasons", "fits"}; fits is False where a hard
+        filter fails (a coordinator may still swap such a person in, saying why).
+        """
+        cit, vix = self._prepare([citizen], volunteers)
+        if len(vix) == 0:
+            return []
+        scores, terms, km, mask = self._block(cit, vix, np.arange(1))
+        if self.model is not None:
+            feats = np.stack([np.asarray(terms[t])[0] for t in TERMS], axis=-1)
+            scores = scores.copy()
+            scores[0] = self.model.rerank(feats, scores[0])
+        order = np.argsort(-scores[0], kind="stable")[:limit]
+        memo = {}
+        return [{
+            "volunteer": str(vix.ids[j]),
+            "score": round(float(scores[0, j]), 4),
+            "reasons": explain(cit.records[0], vix.records[j],
+                               {t: float(np.asarray(terms[t])[0, j]) for t in TERMS},
+                               float(km[0, j]), memo),
+            "fits": bool(mask[0, j]),
+        } for j in order]
+
     def _entry(self, cit, vix, c, cand, scores, feats, km, shown, memo):
         """Return the result dict of one citizen, with reasons for the shown options only."""
         picks = np.flatnonzero(shown[c])

@@ -28,11 +28,38 @@ def test_engine_suggestions_become_a_draft_with_reasons_and_model(auth, db, coor
     opts = options(db, proposal)
     assert 2 <= len(opts) <= 3
     assert opts[0].volunteer_id == volunteers[0].id  # the carpenter who plays football
-    assert any("tømrer" in r.lower() for r in opts[0].reasons)
+    assert {"code": "work", "job": "tømrer"} in opts[0].reasons  # data; the page says it
     page = auth.client.get(f"/proposals/{pid}").get_data(as_text=True)
     assert "Poul Poulsen" in page and "prior v1" in page
     assert loads(db) == {}  # a draft holds nothing
     assert auth.client.get(f"/proposals/citizen/{sara.id}").status_code == 302  # goes to the draft
+
+
+def test_the_coordinator_sees_the_young_persons_cards_with_fit_and_swaps_best_first(
+        auth, db, coordinator, volunteers, young):
+    """The same card as the young person (photo, first name, age, town, work, free time, offer,
+    reasons in words), the fit in words, score and model behind Details, and the best role
+    models to swap in listed best first with their reasons; in Danish and in English."""
+    sara = young()
+    auth.login(coordinator)
+    pid = _draft(auth, sara)
+    page = auth.client.get(f"/proposals/{pid}").get_data(as_text=True)
+    poul = page[page.index('class="card choice option"'):]
+    poul = poul[:poul.index("</li>\n  ")] if "</li>\n  " in poul else poul
+    for seen in ("Poul, 61", "Rødvig", "Tømrer", "cykelklub", "Livserfaring", "Arbejder som tømrer",
+                 "I kan begge lide fodbold", "stærkt match", "<summary>Detaljer</summary>",
+                 "person-placeholder.svg"):
+        assert seen in poul, seen
+    assert "Har god tid" not in page and "score 0." not in page  # the score sits in Details
+    swaps = page[page.index('id="swaps-h"'):]
+    shown = {o.volunteer_id for o in options(db, fresh(db, Proposal, pid))}
+    spare = [v for v in volunteers if v.id not in shown]
+    assert spare and all(v.name in swaps for v in spare)
+    auth.post("/language", data={"lang": "en", "next": f"/proposals/{pid}"})
+    english = auth.client.get(f"/proposals/{pid}").get_data(as_text=True)
+    for seen in ("Works as tømrer", "You both like fodbold", "strong match",
+                 "<summary>Details</summary>", "Best to swap in"):
+        assert seen in english, seen
 
 
 def test_swap_keeps_who_was_replaced_and_why(auth, db, coordinator, volunteers, young):

@@ -5,6 +5,7 @@ import os
 import click
 import numpy as np
 from flask import Blueprint
+from flask_babel import force_locale
 from sqlmodel import select
 from tqdm import tqdm
 
@@ -13,6 +14,7 @@ from models.lifecycle import waiting_citizens
 
 from ..core.cli import cli_session, municipality_by_slug
 from . import engine
+from .reasons import sentences
 
 bp = Blueprint("matching_cli", __name__, cli_group="matcher")
 slug_option = click.option("--municipality", "slug", required=True, help="The municipality's slug.")
@@ -110,6 +112,10 @@ def suggest_command(slug, external_id, as_json):
             result = engine.suggest_round(session, town.id, waiting)
             bar.update()
         result = _external_ids(session, result)
+    with force_locale("da"):  # the reasons in words, as the young person reads them
+        for entry in result:
+            for s in entry["suggestions"]:
+                s["reason_codes"], s["reasons"] = s["reasons"], sentences(s["reasons"])
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
         return

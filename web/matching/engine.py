@@ -116,14 +116,22 @@ def suggest_round(session, municipality_id: int, citizens, k: int = OPTIONS) -> 
     return engine.suggest(records, matchable_records(session), k=k)
 
 
-def explain_pair(session, municipality_id: int, citizen: Citizen, volunteer: Volunteer) -> dict:
-    """Score one coordinator-chosen pair with the engine: {"score", "reasons"} (empty if filtered)."""
+def rank_for(session, municipality_id: int, citizen: Citizen, volunteers) -> list[dict]:
+    """Score role models for one young person with the engine, best first: one entry per
+    volunteer, {"volunteer", "score", "reasons", "fits"} (see ``matcher.Engine.rank``). Their
+    places are not counted, so a coordinator's choice is scored on fit alone."""
+    volunteers = list(volunteers)
+    if not volunteers:
+        return []
     experience = experience_counts(session)
-    record = volunteer_record(volunteer, load=0, experience=experience[volunteer.id],
-                              matchable=True)
-    result = engine_for(session, municipality_id).suggest([citizen_record(citizen)], [record], k=1)
-    found = result[0]["suggestions"]
-    return found[0] if found else {"score": None, "reasons": []}
+    records = [volunteer_record(v, load=0, experience=experience[v.id], matchable=True)
+               for v in volunteers]
+    return engine_for(session, municipality_id).rank(citizen_record(citizen), records)
+
+
+def explain_pair(session, municipality_id: int, citizen: Citizen, volunteer: Volunteer) -> dict:
+    """Score one coordinator-chosen pair with the engine: {"score", "reasons", "fits"}."""
+    return rank_for(session, municipality_id, citizen, [volunteer])[0]
 
 
 def choice_sets(session) -> list[dict]:
