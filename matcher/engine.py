@@ -8,7 +8,7 @@ import numpy as np
 from matcher.model import PRIOR_LABEL
 from matcher.profiles import VolunteerIndex, encode_citizens, index_volunteers
 from matcher.reasons import explain
-from matcher.rounds import assign, slot_limits
+from matcher.rounds import assign, randomise, slot_limits
 from matcher.terms import TERMS, block_mask, block_terms, prior_score
 
 
@@ -34,13 +34,19 @@ class Engine:
     diversity key (occupation family), so any set the round picks is diverse; exposure_factor: a volunteer
     may be shown to at most max(1, ceil(exposure_factor × free capacity)) citizens per round;
     exposure_bonus: score bonus for a volunteer's first showing (spreads exposure);
-    block_size: citizens scored at a time (bounds memory to ~block_size × V × 40 bytes).
+    block_size: citizens scored at a time (bounds memory to ~block_size × V × 40 bytes);
+    explore: probability (≤ 0.5) that a set's weakest option is swapped for a near-equal
+    candidate within explore_tolerance of its score (`matcher.rounds.randomise`); every shown
+    option then carries its "propensity", the probability it had of being shown.
     """
 
     def __init__(self, model=None, *, candidates=12, exposure_factor=3.0, exposure_bonus=0.1,
-                 block_size=200):
+                 block_size=200, explore=0.0, explore_tolerance=0.05, seed=None):
         """Keep the model and the round settings; nothing is computed here."""
         self.model = model
+        self.explore = explore
+        self.explore_tolerance = explore_tolerance
+        self.rng = np.random.default_rng(seed)
         self.candidates = candidates
         self.exposure_factor = exposure_factor
         self.exposure_bonus = exposure_bonus
@@ -133,10 +139,13 @@ class Engine:
         keys = np.where(valid, vix.diversity[np.maximum(cand, 0)], 0)
         limits = slot_limits(np.where(vix.matchable, vix.free, 0), self.exposure_factor)
         shown = assign(cand, scores, keys, limits, k, self.exposure_bonus)
+        shown, propensity = randomise(cand, scores, keys, limits, shown, self.explore,
+                                      self.explore_tolerance, self.rng)
         memo = {}
-        return [self._entry(cit, vix, c, cand, scores, feats, km, shown, memo) for c in range(len(cit))]
+        return [self._entry(cit, vix, c, cand, scores, feats, km, shown, memo, propensity)
+                for c in range(len(cit))]
 
-    def rank(self, citizen, volunteers, limit=None):
+    def rank(self, citizen, volunteers, limit=None, reasons=True):
         """Return every volunteer scored for one citizen, best first (at most `limit`).
 
         Each entry is {"volunteer", "score", "reasons", "fits"}; fits is False where a hard
@@ -157,11 +166,11 @@ class Engine:
             "score": round(float(scores[0, j]), 4),
             "reasons": explain(cit.records[0], vix.records[j],
                                {t: float(np.asarray(terms[t])[0, j]) for t in TERMS},
-                               float(km[0, j]), memo),
+                               float(km[0, j]), memo) if reasons else [],
             "fits": bool(mask[0, j]),
         } for j in order]
 
-    def _entry(self, cit, vix, c, cand, scores, feats, km, shown, memo):
+    def _entry(self, cit, vix, c, cand, scores, feats, km, shown, memo, propensity):
         """Return the result dict of one citizen, with reasons for the shown options only."""
         picks = np.flatnonzero(shown[c])
         picks = picks[np.argsort(-scores[c, picks], kind="stable")]
@@ -169,6 +178,7 @@ class Engine:
         suggestions = [{
             "volunteer": str(vix.ids[cand[c, j]]),
             "score": round(float(scores[c, j]), 4),
+            "propensity": round(float(propensity[c, j]), 4),
             "reasons": explain(citizen, vix.records[cand[c, j]], dict(zip(TERMS, feats[c, j].tolist())),
                                float(km[c, j]), memo),
         } for j in picks]

@@ -78,3 +78,41 @@ def assign(cand, scores, keys, limits, k, exposure_bonus=0.1):
         raise RuntimeError(f"suggestion round could not be solved: {res.message}")
     shown[rows, pos] = res.x[:n] > 0.5
     return shown
+
+
+MAX_EXPLORE = 0.5  # the randomisation may never decide more than half of a last slot
+
+
+def randomise(cand, scores, keys, limits, shown, rate, tolerance, rng):
+    """Return (shown, propensity C×N): a small, bounded randomisation of each set's last option.
+
+    With probability `rate` (capped at MAX_EXPLORE) the weakest shown option of a citizen is
+    replaced by one of its near-equal alternatives, chosen uniformly: candidates (so every hard
+    filter passed) within `tolerance` of its score, of a diversity key the set does not have yet,
+    whose volunteer still has a slot in the round. propensity holds each shown option's
+    probability of having been shown: 1 for the options the round fixed, 1 − rate for a kept last
+    option with alternatives, rate / m for an alternative that came in (m alternatives); 0 where
+    nothing is shown. With rate 0 nothing changes and every shown option has propensity 1.
+    """
+    rate = min(max(float(rate), 0.0), MAX_EXPLORE)
+    shown = shown.copy()
+    propensity = shown.astype(float)
+    if rate <= 0:
+        return shown, propensity
+    used = np.bincount(cand[shown], minlength=len(limits)) if shown.any() else np.zeros(len(limits), int)
+    for c in np.flatnonzero(shown.sum(1) > 0):
+        picks = np.flatnonzero(shown[c])
+        last = picks[np.argmin(scores[c, picks])]
+        others = set(keys[c, picks].tolist()) - {keys[c, last]}
+        alt = np.flatnonzero((cand[c] >= 0) & ~shown[c] & (scores[c] >= scores[c, last] - tolerance))
+        alt = [j for j in alt if keys[c, j] not in others and used[cand[c, j]] < limits[cand[c, j]]]
+        if not alt:
+            continue
+        propensity[c, last] = 1 - rate
+        if rng.random() < rate:
+            j = alt[int(rng.integers(len(alt)))]
+            shown[c, last], shown[c, j] = False, True
+            used[cand[c, last]] -= 1
+            used[cand[c, j]] += 1
+            propensity[c, last], propensity[c, j] = 0.0, rate / len(alt)
+    return shown, propensity

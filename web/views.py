@@ -18,6 +18,7 @@ def init_app(app) -> None:
     from .imports import views as imports
     from .matching import choose, matches, proposals
     from .matching import cli as matching_cli
+    from .matching import learning as matching_learning
     from .matching import reasons as matching_reasons
     from .privacy import audit, gdpr
     from .recruitment import confidentiality, guides, photos, profile, screening, signup, volunteers
@@ -27,6 +28,7 @@ def init_app(app) -> None:
 
     labels.init_app(app)
     matching_reasons.init_app(app)
+    matching_learning.init_app(app)
     accessibility.init_app(app)
     oidc_login.init_app(app)
     external_logins.init_app(app)

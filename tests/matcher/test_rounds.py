@@ -84,3 +84,27 @@ def test_empty_inputs(citizen, volunteer):
     """No volunteers or no citizens: empty suggestion lists, no errors."""
     assert Engine().suggest([citizen("c")], [])[0]["suggestions"] == []
     assert Engine().suggest([], [volunteer("v")]) == []
+
+
+def test_randomisation_is_bounded_keeps_hard_filters_and_records_propensities(citizen, volunteer):
+    """Only a set's weakest option moves, to a near-equal candidate that passes every filter;
+    each shown option carries the probability it had of being shown."""
+    from matcher import Engine
+
+    vols = [volunteer(f"v{i}", occupation=job, gender="m" if i != 5 else "f")
+            for i, job in enumerate(["tømrer", "kok", "frisør", "smed", "bager", "maler"])]
+    cits = [citizen(f"c{i}", preferred_gender="m") for i in range(40)]
+    plain = Engine(exposure_factor=50).suggest(cits, vols, k=3)
+    assert all(s["propensity"] == 1.0 for r in plain for s in r["suggestions"])
+    mixed = Engine(exposure_factor=50, explore=0.9, explore_tolerance=1.0, seed=3).suggest(cits, vols, k=3)
+    moved = 0
+    for before, after in zip(plain, mixed):
+        shown = [s["volunteer"] for s in after["suggestions"]]
+        assert "v5" not in shown  # a woman, and every young person asked for a man
+        kept = {s["volunteer"] for s in before["suggestions"]} & set(shown)
+        assert len(kept) >= 2  # at most the weakest option changes
+        chances = sorted(s["propensity"] for s in after["suggestions"])
+        assert chances[1:] == [1.0, 1.0] and 0 < chances[0] < 1
+        assert chances[0] in (0.5, 0.5 / 2)  # the rate is capped at 0.5; two alternatives
+        moved += len(kept) == 2
+    assert 0 < moved < len(cits)

@@ -48,3 +48,4 @@ def test_train_saves_a_model_file_and_evaluate_prints_figures(app, db, town, vol
     assert evaluated.exit_code == 0, evaluated.output
     assert "share_citizens_3_options" in evaluated.output
     assert "holdout_ndcg3_prior" in evaluated.output
+    assert "holdout_ndcg3_*_ips" in evaluated.output  # no propensity-carrying hold-out yet

@@ -29,6 +29,9 @@ def test_engine_suggestions_become_a_draft_with_reasons_and_model(auth, db, coor
     assert 2 <= len(opts) <= 3
     assert opts[0].volunteer_id == volunteers[0].id  # the carpenter who plays football
     assert {"code": "work", "job": "tømrer"} in opts[0].reasons  # data; the page says it
+    # Every shown option records the chance it had of being shown (the round's randomisation).
+    assert [o.position for o in opts] == list(range(len(opts)))
+    assert all(0 < o.propensity <= 1 for o in opts) and opts[0].propensity == 1
     page = auth.client.get(f"/proposals/{pid}").get_data(as_text=True)
     assert "Poul Poulsen" in page and "prior v1" in page
     assert loads(db) == {}  # a draft holds nothing
@@ -83,6 +86,7 @@ def test_swap_keeps_who_was_replaced_and_why(auth, db, coordinator, volunteers, 
     assert swapped.volunteer_id == spare.id
     assert swapped.replaced_volunteer_id == original
     assert swapped.swap_reason == "Kender familien"
+    assert swapped.propensity is None  # the coordinator's choice: not for off-policy weighting
 
 
 def test_sending_holds_places_and_gives_the_young_person_a_link(auth, db, coordinator,

@@ -92,6 +92,9 @@ def evaluate_command(slug):
         figures = round_figures(result, engine.matchable_records(session))
     click.echo(f"Model: {model.label} ({model.n_train} choice sets; newest 25% held out)")
     _print_metrics({**model.metrics, **figures})
+    if "holdout_ndcg3_learned_ips" not in model.metrics:
+        click.echo("  holdout_ndcg3_*_ips               — no hold-out set with recorded "
+                   "propensities yet (imported history, or sets before randomisation)")
 
 
 @bp.cli.command("suggest")
@@ -137,3 +140,25 @@ def _external_ids(session, result: list[dict]) -> list[dict]:
         "suggestions": [{"volunteer": vol[int(s["volunteer"])], "score": s["score"],
                          "reasons": s["reasons"]} for s in r["suggestions"]],
     } for r in result]
+
+
+@bp.cli.command("retrain")
+def retrain_command():
+    """Do the scheduler's weekly retraining once, for every municipality."""
+    from flask import current_app
+
+    from .learning import retrain_all
+
+    for done in retrain_all(current_app._get_current_object()):
+        click.echo(" ".join(f"{k}={v}" for k, v in done.items()))
+
+
+@bp.cli.command("rollback")
+@slug_option
+def rollback_command(slug):
+    """Put the model used before the current one back in use."""
+    from .learning import rollback
+
+    if not rollback(slug):
+        raise click.ClickException(f"no previous model for {slug!r}")
+    click.echo(f"The previous model is in use again for {slug}.")

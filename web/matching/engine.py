@@ -93,9 +93,16 @@ def load_model(slug: str):
     if cache.get(path, (None,))[0] != stamp:
         try:
             cache[path] = (stamp, MatchModel.load(path))
-        except (OSError, ValueError, EOFError):
-            current_app.logger.exception("model file %s unreadable; using the prior", path)
-            cache[path] = (stamp, None)
+        except Exception:  # noqa: BLE001 - a broken file of any kind: fall back
+            previous = os.path.join(model_dir(), f"{slug}.previous.joblib")
+            try:  # the model used before this one, kept by the retraining to fall back to
+                fallback = MatchModel.load(previous)
+                current_app.logger.warning("model file %s unreadable; using the previous model",
+                                           path)
+            except Exception:  # noqa: BLE001
+                current_app.logger.exception("model file %s unreadable; using the prior", path)
+                fallback = None
+            cache[path] = (stamp, fallback)
     return cache[path][1]
 
 
@@ -104,7 +111,10 @@ def engine_for(session, municipality_id: int):
     from matcher import Engine  # imported on first use: it pulls in scikit-learn and scipy
 
     slug = session.get(Municipality, municipality_id).slug
-    return Engine(model=load_model(slug), exposure_factor=EXPOSURE_FACTOR)
+    config = current_app.config
+    return Engine(model=load_model(slug), exposure_factor=EXPOSURE_FACTOR,
+                  explore=config.get("MATCHER_EXPLORE_RATE", 0.1),
+                  explore_tolerance=config.get("MATCHER_EXPLORE_TOLERANCE", 0.03))
 
 
 def suggest_round(session, municipality_id: int, citizens, k: int = OPTIONS) -> list[dict]:
@@ -141,17 +151,26 @@ def choice_sets(session) -> list[dict]:
         Proposal.shown_at.is_not(None) | Proposal.imported.is_(True),
     )).all()
     shown: dict[int, list[str]] = {}
+    chances: dict[int, list] = {}
     ids = [p.id for p in proposals]
     if ids:
-        for pid, vid in session.exec(select(ProposalOption.proposal_id, ProposalOption.volunteer_id)
-                                     .where(ProposalOption.proposal_id.in_(ids))
-                                     .order_by(ProposalOption.position)):
+        for pid, vid, chance in session.exec(
+                select(ProposalOption.proposal_id, ProposalOption.volunteer_id,
+                       ProposalOption.propensity)
+                .where(ProposalOption.proposal_id.in_(ids)).order_by(ProposalOption.position)):
             shown.setdefault(pid, []).append(str(vid))
-    return [{
-        "citizen": str(p.citizen_id), "shown": shown.get(p.id, []),
-        "chosen": str(p.chosen_volunteer_id) if p.chosen_volunteer_id else None,
-        "proposed_on": (p.sent_at or p.created_at).date().isoformat(),
-    } for p in proposals if shown.get(p.id)]
+            chances.setdefault(pid, []).append(chance)
+    sets = []
+    for p in proposals:
+        if not shown.get(p.id):
+            continue
+        entry = {"citizen": str(p.citizen_id), "shown": shown[p.id],
+                 "chosen": str(p.chosen_volunteer_id) if p.chosen_volunteer_id else None,
+                 "proposed_on": (p.sent_at or p.created_at).date().isoformat()}
+        if all(c is not None for c in chances[p.id]):  # a set the engine's round showed as is
+            entry["propensities"] = chances[p.id]
+        sets.append(entry)
+    return sets
 
 
 def outcome_pairs(session) -> list[dict]:

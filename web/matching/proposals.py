@@ -228,6 +228,7 @@ def swap(proposal_id, option_id):
     option.volunteer_id = volunteer.id
     option.swap_reason = form.reason.data.strip()
     option.score, option.reasons = scored["score"], list(scored["reasons"])
+    option.propensity = None  # the coordinator's choice, not the engine's round
     db.commit()
     flash(_("%(name)s is now among the suggestions.", name=volunteer.first_name))
     return redirect(url_for("proposals.detail", proposal_id=proposal.id))
