@@ -110,7 +110,7 @@ def _refit(model, sets, citizens, volunteers):
     if len(np.unique(picked)) < 2:
         return None
     early = copy.deepcopy(model)
-    early.choice = ChoiceLogit(alpha=model.choice.alpha).fit(X, picked, groups)
+    early.choice = ChoiceLogit(alpha=model.choice.alpha, start=model.choice.start).fit(X, picked, groups)
     early.blend_weight = 1.0
     return early
 

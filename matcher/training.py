@@ -128,8 +128,32 @@ def _now(now):
     return (now or datetime.now(timezone.utc)).astimezone(timezone.utc).isoformat(timespec="seconds")
 
 
+def shared_start(models):
+    """Return the starting point other municipalities' experience gives, or None.
+
+    `models` are (n choice sets, MatchModel) of other municipalities; only their fitted weights
+    are used (never records): the n-weighted average of [weights, none-utility] of those with a
+    choice model.
+    """
+    rows = [(n, np.r_[m.choice.coef_, m.choice.none_utility_]) for n, m in models
+            if m is not None and m.choice is not None and n > 0]
+    if not rows:
+        return None
+    n = np.array([r[0] for r in rows], float)
+    return (np.stack([r[1] for r in rows]) * n[:, None]).sum(0) / n.sum()
+
+
+def start_model(start, *, version=1, now=None, n_sources=0):
+    """Return a MatchModel that uses the shared starting point as it is (no own choices yet)."""
+    choice = ChoiceLogit(start=start)
+    choice.coef_, choice.none_utility_ = np.asarray(start[:-1], float), float(start[-1])
+    choice.classes_, choice.n_features_in_, choice.n_iter_ = np.array([0, 1]), len(start) - 1, 0
+    return MatchModel(name="shared-start", version=version, trained_at=_now(now), n_train=0,
+                      metrics={"shared_sources": n_sources}, blend_weight=1.0, choice=choice)
+
+
 def train_choice_model(choice_sets, citizens, volunteers, *, version=1, holdout=0.25, min_sets=30,
-                       alpha=1.0, now=None):
+                       alpha=1.0, now=None, start=None):
     """Return a MatchModel whose ChoiceLogit is used only as far as it beats the prior.
 
     The earliest (1 − holdout) of the sets (by proposed_on) train a candidate model; the latest
@@ -142,7 +166,8 @@ def train_choice_model(choice_sets, citizens, volunteers, *, version=1, holdout=
     metrics = {"n_sets": int(len(codes)), "n_holdout_sets": int(len(np.unique(groups[test])))}
     learned = prior = learned_ips = prior_ips = (float("nan"), float("nan"))
     if len(np.unique(picked[train])) == 2 and test.any():
-        early = MatchModel(blend_weight=1.0, choice=ChoiceLogit(alpha=alpha).fit(X[train], picked[train], groups[train]))
+        early = MatchModel(blend_weight=1.0, choice=ChoiceLogit(alpha=alpha, start=start).fit(
+            X[train], picked[train], groups[train]))
         learned = _ranking_metrics(_feature_scores(early, X[test]), picked[test], groups[test])
         prior = _ranking_metrics(_feature_scores(None, X[test]), picked[test], groups[test])
         learned_ips = _ranking_metrics(_feature_scores(early, X[test]), picked[test], groups[test],
@@ -155,7 +180,8 @@ def train_choice_model(choice_sets, citizens, volunteers, *, version=1, holdout=
     if with_p:  # the propensity-weighted (IPS) figures, where the sets recorded propensities
         metrics.update(holdout_ndcg3_learned_ips=learned_ips[0], holdout_ndcg3_prior_ips=prior_ips[0],
                        n_holdout_sets_with_propensities=with_p)
-    choice = ChoiceLogit(alpha=alpha).fit(X, picked, groups) if len(np.unique(picked)) == 2 else None
+    choice = ChoiceLogit(alpha=alpha, start=start).fit(X, picked, groups) \
+        if len(np.unique(picked)) == 2 else None
     return MatchModel(version=version, trained_at=_now(now), n_train=int(len(codes)), metrics=metrics,
                       blend_weight=_blend_weight(len(codes), learned[0], prior[0], min_sets), choice=choice)
 

@@ -26,6 +26,8 @@ from . import engine
 
 log = logging.getLogger(__name__)
 HISTORY_KEPT = 20
+SHARED_MIN_SETS = 100   # a municipality's weights are shared once learned from this many sets
+SHARED_UNTIL_SETS = 30  # below this many own choices, the shared starting point is used as is
 
 
 def status_path(slug: str) -> str:
@@ -82,14 +84,39 @@ def _clean(report: dict) -> dict:
     return {k: (None if isinstance(v, float) and v != v else v) for k, v in report.items()}
 
 
-def retrain_municipality(app, session, town: Municipality, now: datetime) -> dict:
-    """Retrain one municipality when new choices or outcomes came in; return what happened."""
+def _models_in_use(towns) -> dict:
+    """Return {municipality id: (choice sets it learned from, its model)} from the model files."""
+    from matcher import MatchModel
+
+    found = {}
+    for town in towns:
+        path = engine.model_path(town.slug)
+        try:
+            model = MatchModel.load(path) if os.path.exists(path) else None
+        except Exception:  # noqa: BLE001 - a broken file shares nothing
+            model = None
+        if model is not None and model.name != "shared-start":
+            found[town.id] = (model.n_train, model)
+    return found
+
+
+def retrain_municipality(app, session, town: Municipality, now: datetime, others=()) -> dict:
+    """Retrain one municipality when new choices or outcomes came in; return what happened.
+
+    ``others`` are (choice sets, model in use) of the other municipalities: their fitted weights
+    (never their records) give the starting point the fit is pulled towards, and, while this
+    municipality has fewer than SHARED_UNTIL_SETS choices of its own and at least two others
+    learned from SHARED_MIN_SETS or more, the model it uses."""
     from matcher import MatchModel, train_choice_model, train_outcome_model
     from matcher.switching import decide
+    from matcher.training import shared_start, start_model
 
     set_tenant(session, town.id)
     status = read_status(town.slug)
-    seen = fingerprint(session)
+    sources = [(n, m) for n, m in others if n >= SHARED_MIN_SETS]
+    # New experience elsewhere counts as new too: the starting point it gives changes.
+    seen = {**fingerprint(session),
+            "shared": sorted(f"{m.version}:{n}" for n, m in sources)}
     every = timedelta(days=app.config.get("MATCHER_RETRAIN_DAYS", 7))
     status["next_retrain"] = (now + every).isoformat()
     if status.get("fingerprint") == seen:
@@ -101,10 +128,19 @@ def retrain_municipality(app, session, town: Municipality, now: datetime) -> dic
     citizens, volunteers = engine.all_records(session)
     sets, pairs = engine.choice_sets(session), engine.outcome_pairs(session)
     version = (current.version + 1) if current is not None else 1
-    candidate = train_choice_model(sets, citizens, volunteers, version=version, now=now)
+    start = shared_start(sources)
+    candidate = train_choice_model(sets, citizens, volunteers, version=version, now=now,
+                                   start=start)
     candidate = train_outcome_model(pairs, citizens, volunteers, model=candidate,
                                     as_of=now.date(), now=now)
-    chosen, report = decide(candidate, current, sets, citizens, volunteers)
+    if len(sets) < SHARED_UNTIL_SETS and len(sources) >= 2:
+        chosen = start_model(start, version=version, now=now, n_sources=len(sources))
+        report = {"n_sets": len(sets), "rule": "shared-start", "switch": True}
+        status["starting_point"] = {"kind": "shared", "municipalities": len(sources)}
+    else:
+        chosen, report = decide(candidate, current, sets, citizens, volunteers)
+        status["starting_point"] = ({"kind": "own-from-shared", "municipalities": len(sources)}
+                                    if start is not None else {"kind": "prior"})
     switched = chosen is not None and chosen is not current
     if switched:
         if current is not None:
@@ -136,10 +172,12 @@ def retrain_all(app, now=None) -> list[dict]:
     with app.app_context():
         with scoped_session(app.extensions["engine"], ALL_TENANTS) as session:
             towns = session.exec(select(Municipality).order_by(Municipality.id)).all()
+        in_use = _models_in_use(towns)
         for town in towns:
+            others = [pair for mid, pair in in_use.items() if mid != town.id]
             with scoped_session(app.extensions["engine"], town.id) as session:
                 try:
-                    done.append(retrain_municipality(app, session, town, now))
+                    done.append(retrain_municipality(app, session, town, now, others))
                 except Exception as err:  # noqa: BLE001 - any failure must leave things as they were
                     log.warning("Retraining the suggestion model of %s failed (%s: %s); "
                                 "the model in use stays.", town.slug, type(err).__name__, err)
