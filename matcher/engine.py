@@ -31,7 +31,9 @@ class Engine:
     """Suggestion engine; `model` is a MatchModel from training, or None for the prior alone.
 
     candidates: options kept per citizen before the round is solved — the best volunteer of each
-    diversity key (occupation family), so any set the round picks is diverse; exposure_factor: a volunteer
+    diversity key, so any set the round picks is diverse; diversity: "varied" (default: one per
+    occupation family × age band × gender, `matcher.profiles._diversity_key`), "family" (one per
+    occupation family) or "none" (an unconstrained top-k, for the bench); exposure_factor: a volunteer
     may be shown to at most max(1, ceil(exposure_factor × free capacity)) citizens per round;
     exposure_bonus: score bonus for a volunteer's first showing (spreads exposure);
     block_size: citizens scored at a time (bounds memory to ~block_size × V × 40 bytes);
@@ -41,9 +43,10 @@ class Engine:
     """
 
     def __init__(self, model=None, *, candidates=12, exposure_factor=3.0, exposure_bonus=0.1,
-                 block_size=200, explore=0.0, explore_tolerance=0.05, seed=None):
+                 block_size=200, explore=0.0, explore_tolerance=0.05, seed=None, diversity="varied"):
         """Keep the model and the round settings; nothing is computed here."""
         self.model = model
+        self.diversity = diversity
         self.explore = explore
         self.explore_tolerance = explore_tolerance
         self.rng = np.random.default_rng(seed)
@@ -51,6 +54,12 @@ class Engine:
         self.exposure_factor = exposure_factor
         self.exposure_bonus = exposure_bonus
         self.block_size = block_size
+
+    def _keys(self, vix):
+        """Return each volunteer's diversity key under this engine's rule."""
+        if self.diversity == "none":
+            return np.arange(len(vix), dtype=np.int32)
+        return vix.diversity_family if self.diversity == "family" else vix.diversity
 
     @property
     def model_label(self):
@@ -104,7 +113,7 @@ class Engine:
             np.broadcast_to(np.arange(wide), (len(rows), wide))
         r = np.arange(len(rows))[:, None]
         top = np.take_along_axis(top, np.argsort(-scores[r, top], axis=1, kind="stable"), axis=1)
-        top = _best_per_key(top, vix.diversity[top], self.candidates)
+        top = _best_per_key(top, self._keys(vix)[top], self.candidates)
         s = np.where(top >= 0, scores[r, np.maximum(top, 0)], -np.inf)
         safe = np.maximum(top, 0)
         feats = np.stack([terms[t][r, safe] for t in TERMS], axis=-1)
@@ -136,7 +145,7 @@ class Engine:
         if self.model is not None:
             scores[valid] = self.model.rerank(feats[valid], scores[valid])
         scores = np.where(valid, scores, 0.0)
-        keys = np.where(valid, vix.diversity[np.maximum(cand, 0)], 0)
+        keys = np.where(valid, self._keys(vix)[np.maximum(cand, 0)], 0)
         limits = slot_limits(np.where(vix.matchable, vix.free, 0), self.exposure_factor)
         shown = assign(cand, scores, keys, limits, k, self.exposure_bonus)
         shown, propensity = randomise(cand, scores, keys, limits, shown, self.explore,

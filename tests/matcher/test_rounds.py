@@ -108,3 +108,22 @@ def test_randomisation_is_bounded_keeps_hard_filters_and_records_propensities(ci
         assert chances[0] in (0.5, 0.5 / 2)  # the rate is capped at 0.5; two alternatives
         moved += len(kept) == 2
     assert 0 < moved < len(cits)
+
+
+def test_varied_within_the_wish_three_carpenters_who_differ(citizen, volunteer):
+    """A young person who wants to be a carpenter sees carpenters who differ in age or gender,
+    rather than one carpenter and two unrelated jobs; the old rule (one per family) is kept
+    as an option for the bench."""
+    from matcher import Engine
+
+    carpenters = [volunteer("young-m", occupation="tømrer", birth_year=1998, gender="m"),
+                  volunteer("young-f", occupation="tømrer", birth_year=1998, gender="f"),
+                  volunteer("old-m", occupation="tømrer", birth_year=1960, gender="m"),
+                  volunteer("old-m2", occupation="snedker", birth_year=1961, gender="m")]
+    others = [volunteer("k", occupation="kok"), volunteer("s", occupation="frisør")]
+    cit = citizen("c", wishes="tømrer")
+    [varied] = Engine().suggest([cit], carpenters + others, k=3)
+    assert {s["volunteer"] for s in varied["suggestions"]} == {"young-m", "young-f", "old-m"} or \
+        {s["volunteer"] for s in varied["suggestions"]} == {"young-m", "young-f", "old-m2"}
+    [family] = Engine(diversity="family").suggest([cit], carpenters + others, k=3)
+    assert sum(s["volunteer"] not in ("k", "s") for s in family["suggestions"]) == 1
