@@ -37,15 +37,24 @@ class Engine:
     may be shown to at most max(1, ceil(exposure_factor × free capacity)) citizens per round;
     exposure_bonus: score bonus for a volunteer's first showing (spreads exposure);
     block_size: citizens scored at a time (bounds memory to ~block_size × V × 40 bytes);
+    Fair over time (volunteer records may carry "days_unseen", "times_shown", "times_chosen"):
+    a volunteer unseen for long gets up to `urgency` added when candidates are picked and to their
+    first-showing bonus in the round, fully at 3/4 of `wait_weeks`, so one who fits someone's
+    hard filters is shown within `wait_weeks`; one shown many times and never chosen loses up
+    to `fatigue` (`over_time`). The suggestions' scores stay the fit alone.
     explore: probability (≤ 0.5) that a set's weakest option is swapped for a near-equal
     candidate within explore_tolerance of its score (`matcher.rounds.randomise`); every shown
     option then carries its "propensity", the probability it had of being shown.
     """
 
     def __init__(self, model=None, *, candidates=12, exposure_factor=3.0, exposure_bonus=0.1,
-                 block_size=200, explore=0.0, explore_tolerance=0.05, seed=None, diversity="varied"):
+                 block_size=200, explore=0.0, explore_tolerance=0.05, seed=None, diversity="varied",
+                 wait_weeks=8, urgency=0.3, fatigue=0.05):
         """Keep the model and the round settings; nothing is computed here."""
         self.model = model
+        self.wait_weeks = wait_weeks
+        self.urgency = urgency
+        self.fatigue = fatigue
         self.diversity = diversity
         self.explore = explore
         self.explore_tolerance = explore_tolerance
@@ -54,6 +63,16 @@ class Engine:
         self.exposure_factor = exposure_factor
         self.exposure_bonus = exposure_bonus
         self.block_size = block_size
+
+    def over_time(self, vix):
+        """Return per-volunteer (urgency bonus, fatigue penalty) from their exposure so far."""
+        recs = vix.records
+        days = np.array([float(v.get("days_unseen") or 0) for v in recs])
+        shown = np.array([float(v.get("times_shown") or 0) for v in recs])
+        chosen = np.array([float(v.get("times_chosen") or 0) for v in recs])
+        urgency = self.urgency * np.clip(days / (0.75 * 7 * self.wait_weeks), 0, 1)
+        fatigue = self.fatigue * np.clip((shown - 3 * (chosen + 1)) / 6, 0, 1)
+        return urgency.astype(np.float32), fatigue.astype(np.float32)
 
     def _keys(self, vix):
         """Return each volunteer's diversity key under this engine's rule."""
@@ -104,30 +123,34 @@ class Engine:
         terms = {t: np.concatenate([np.asarray(p[1][t]) for p in parts]) for t in TERMS}
         return scores, terms, np.concatenate([p[3] for p in parts])
 
-    def _block_candidates(self, cit, vix, rows):
-        """Return one block's (cand, scores, features, km): the best candidate per diversity key."""
-        scores, terms, km, mask = self._block(cit, vix, rows)
-        np.copyto(scores, -np.inf, where=~mask)
+    def _block_candidates(self, cit, vix, rows, adjust=None):
+        """Return one block's (cand, scores, features, km): the best candidate per diversity key.
+
+        `adjust` (one value per volunteer) moves who is picked as a candidate, not the scores."""
+        fit, terms, km, mask = self._block(cit, vix, rows)
+        fit = np.where(mask, fit, -np.inf)  # (a new array: the prior's own stays untouched)
+        scores = fit + adjust[None, :] if adjust is not None else fit
         wide = min(PRESELECT * self.candidates, len(vix))
         top = np.argpartition(scores, -wide, axis=1)[:, -wide:] if wide < len(vix) else \
             np.broadcast_to(np.arange(wide), (len(rows), wide))
         r = np.arange(len(rows))[:, None]
         top = np.take_along_axis(top, np.argsort(-scores[r, top], axis=1, kind="stable"), axis=1)
         top = _best_per_key(top, self._keys(vix)[top], self.candidates)
-        s = np.where(top >= 0, scores[r, np.maximum(top, 0)], -np.inf)
+        s = np.where(top >= 0, fit[r, np.maximum(top, 0)], -np.inf)
         safe = np.maximum(top, 0)
         feats = np.stack([terms[t][r, safe] for t in TERMS], axis=-1)
         return np.where(np.isfinite(s), top, -1), s, feats, km[r, safe]
 
-    def _candidates(self, cit, vix):
+    def _candidates(self, cit, vix, adjust=None):
         """Return the top candidates per citizen: (cand, scores, features, km), cand −1 when none."""
         blocks = list(self._blocks(len(cit)))
         if len(blocks) == 1:  # one citizen from the coordinator's page: no pool overhead
-            out = [self._block_candidates(cit, vix, blocks[0])]
+            out = [self._block_candidates(cit, vix, blocks[0], adjust)]
         else:
             # numpy releases the GIL in the heavy loops, so blocks overlap on several cores.
             with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
-                out = list(pool.map(lambda rows: self._block_candidates(cit, vix, rows), blocks))
+                out = list(pool.map(lambda rows: self._block_candidates(cit, vix, rows, adjust),
+                                    blocks))
         return tuple(np.concatenate([o[i] for o in out]) for i in range(4))
 
     def suggest(self, citizens, volunteers, k=3):
@@ -140,14 +163,19 @@ class Engine:
         cit, vix = self._prepare(citizens, volunteers)
         if len(cit) == 0 or len(vix) == 0:
             return [{"citizen": c["id"], "model": self.model_label, "suggestions": []} for c in cit.records]
-        cand, scores, feats, km = self._candidates(cit, vix)
+        urgency, fatigue = self.over_time(vix)
+        timed = bool(urgency.any() or fatigue.any())
+        cand, scores, feats, km = self._candidates(cit, vix, urgency - fatigue if timed else None)
         valid = cand >= 0
         if self.model is not None:
             scores[valid] = self.model.rerank(feats[valid], scores[valid])
         scores = np.where(valid, scores, 0.0)
         keys = np.where(valid, self._keys(vix)[np.maximum(cand, 0)], 0)
         limits = slot_limits(np.where(vix.matchable, vix.free, 0), self.exposure_factor)
-        shown = assign(cand, scores, keys, limits, k, self.exposure_bonus)
+        safe = np.maximum(cand, 0)
+        # The round weighs the fit less fatigue; the wait raises a volunteer's first showing.
+        weighed = np.where(valid, scores - fatigue[safe], 0.0) if timed else scores
+        shown = assign(cand, weighed, keys, limits, k, self.exposure_bonus + urgency)
         shown, propensity = randomise(cand, scores, keys, limits, shown, self.explore,
                                       self.explore_tolerance, self.rng)
         memo = {}

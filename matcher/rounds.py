@@ -48,13 +48,18 @@ def assign(cand, scores, keys, limits, k, exposure_bonus=0.1):
     """Return a boolean C×N array marking which candidates are shown.
 
     cand: C×N volunteer indices (−1 = no candidate); scores: C×N finite scores; keys: C×N
-    diversity keys; limits: per-volunteer slot limits; k: options per citizen.
+    diversity keys; limits: per-volunteer slot limits; k: options per citizen;
+    exposure_bonus: the bonus for a volunteer's first showing in the round, one number or one
+    per volunteer (the engine raises it for those who have waited long unseen).
     """
     valid = cand >= 0
     shown = np.zeros(cand.shape, dtype=bool)
+    bonus = np.broadcast_to(np.asarray(exposure_bonus, dtype=float), limits.shape)
     if len(cand) == 1:
         pos = np.flatnonzero(valid[0])
-        shown[0, pos[_pick_one(scores[0, pos], keys[0, pos], k, limits, cand[0, pos])]] = True
+        # One young person: a volunteer's first-showing bonus (their wait) orders the greedy pass.
+        ordered = scores[0, pos] + bonus[cand[0, pos]]
+        shown[0, pos[_pick_one(ordered, keys[0, pos], k, limits, cand[0, pos])]] = True
         return shown
     rows, pos = np.nonzero(valid)
     if len(rows) == 0:
@@ -68,7 +73,7 @@ def assign(cand, scores, keys, limits, k, exposure_bonus=0.1):
         (np.r_[np.ones(n), -np.ones(2 * m)],
          (np.r_[vol_of, np.arange(m), np.arange(m)], np.r_[np.arange(n), n + np.arange(2 * m)])),
         shape=(m, n_var))
-    cost = -np.r_[FILL_REWARD + scores[rows, pos], np.full(m, exposure_bonus), np.zeros(m)]
+    cost = -np.r_[FILL_REWARD + scores[rows, pos], bonus[vols], np.zeros(m)]
     upper = np.r_[np.ones(n), np.minimum(1, limits[vols]), np.maximum(limits[vols] - 1, 0)]
     res = linprog(cost, A_ub=sp.vstack([a_cit, a_div]).tocsr(),
                   b_ub=np.r_[np.full(len(cand), k), np.ones(a_div.shape[0])],

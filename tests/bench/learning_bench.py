@@ -35,6 +35,12 @@ TARGETS = {
     "learned >= prior on every ground truth and log": lambda f: all(
         f["utility"][k]["learned"] >= f["utility"][k]["prior"] - 0.005 for k in f["utility"]),
     "diversity cost < 5% vs unconstrained top-3": lambda f: f["diversity_cost_varied"] < 0.05,
+    "year: no fitting role model waits > 8 weeks unseen": lambda f: f["year"]["service_engine"][
+        "longest_wait_weeks"] <= 8,
+    "year: over-time rules cost < 2% vs plain top-3": lambda f: f[
+        "year_utility_cost_over_time_rules"] < 0.02,
+    "year: service engine (with diversity) cost < 2% vs plain top-3": lambda f: f[
+        "year_utility_cost_service_engine"] < 0.02,
 }
 
 
@@ -141,9 +147,118 @@ def quality():
     }
 
 
+def gini(x):
+    """Return the Gini coefficient of non-negative counts (0 = everyone equal)."""
+    x = np.sort(np.asarray(x, float))
+    if not len(x) or x.sum() == 0:
+        return 0.0
+    n = len(x)
+    return float((2 * np.arange(1, n + 1) - n - 1) @ x / (n * x.sum()))
+
+
+YEAR_SEEDS = (11, 12, 13, 14, 15, 16)
+PLAIN = {"diversity": "none", "exposure_bonus": 0.0, "urgency": 0.0, "fatigue": 0.0}
+
+
+def year(seed, fair, weeks=52, n_volunteers=250, per_week=15, **engine_args):
+    """Simulate a year of weekly proposal rounds; return the exposure and utility figures.
+
+    Role models arrive (two thirds at the start, the rest over the first 40 weeks) with 1–2
+    places; young people arrive each week and get a proposal; they choose by the hidden utility
+    (Gumbel noise, or none; those choosing none try once more the next week); matches end after
+    10–40 weeks and free the place. `fair` uses the engine's over-time rules; otherwise a plain
+    top-3 (no wait bonus, no fatigue, no first-showing bonus, no diversity)."""
+    rng = np.random.default_rng(seed)
+    vols = make_volunteers(n_volunteers, rng)
+    arrive = np.where(np.arange(n_volunteers) < 2 * n_volunteers // 3, 0,
+                      rng.integers(1, 41, n_volunteers))
+    for v in vols:
+        v["capacity"] = int(rng.integers(1, 3))
+    cits = make_citizens(weeks * per_week + 50, rng)
+    _s, terms, mask = Engine().score(cits, vols)
+    utility = true_utility(terms)
+    col = {v["id"]: j for j, v in enumerate(vols)}
+    shown_n, chosen_n = np.zeros(n_volunteers), np.zeros(n_volunteers)
+    last_shown = np.full(n_volunteers, -1)
+    first_shown = np.full(n_volunteers, -1)
+    first_fit = np.full(n_volunteers, -1)
+    ends = [[] for _ in range(n_volunteers)]  # week each running match ends
+    engine = Engine(exposure_factor=1.0, **({} if fair else PLAIN), **engine_args)
+    scaled, retry, nxt = [], [], 0
+    for week in range(weeks):
+        for j in range(n_volunteers):
+            ends[j] = [e for e in ends[j] if e > week]
+        here = [j for j in range(n_volunteers) if arrive[j] <= week]
+        records = []
+        for j in here:
+            since = max(last_shown[j], arrive[j])
+            records.append({**vols[j], "load": len(ends[j]), "matchable": True,
+                            "days_unseen": 7 * (week - since), "times_shown": shown_n[j],
+                            "times_chosen": chosen_n[j]})
+        new = set(range(nxt, nxt + per_week))
+        rows = sorted(new) + retry
+        nxt += per_week
+        free = [j for j in here if len(ends[j]) < vols[j]["capacity"]]
+        for j in free:
+            if first_fit[j] < 0 and mask[rows, j].any():
+                first_fit[j] = week
+        result = engine.suggest([cits[r] for r in rows], records, k=3)
+        retry = []
+        for r, entry in zip(rows, result):
+            picks = [col[s["volunteer"]] for s in entry["suggestions"]]
+            if not picks:
+                continue
+            for j in picks:
+                shown_n[j] += 1
+                last_shown[j] = week
+                if first_shown[j] < 0:
+                    first_shown[j] = week
+            pool = [j for j in free if mask[r, j]]
+            if len(pool) >= 3:
+                u = utility[r, pool]
+                best, rand = np.sort(u)[::-1][:3].mean(), u.mean()
+                if best - rand > 1e-9:
+                    scaled.append((utility[r, picks].mean() - rand) / (best - rand))
+            noisy = np.r_[utility[r, picks], NONE_UTILITY] + rng.gumbel(size=len(picks) + 1)
+            pick = int(np.argmax(noisy))
+            if pick < len(picks):
+                j = picks[pick]
+                chosen_n[j] += 1
+                ends[j].append(week + int(rng.integers(10, 41)))
+            elif r in new:
+                retry.append(r)  # chose none: one more try next week
+    fits = first_fit >= 0
+    waited = np.where(first_shown >= 0, first_shown, weeks) - first_fit
+    old = fits & (arrive <= weeks - 12)
+    never_12 = old & ((first_shown < 0) | (first_shown - np.maximum(first_fit, 0) > 12))
+    return {"never_shown_after_12_weeks": float(never_12.sum() / max(old.sum(), 1)),
+            "longest_wait_weeks": int(waited[fits].max()) if fits.any() else 0,
+            "exposure_gini": gini(shown_n[old]), "mean_scaled_utility": float(np.mean(scaled))}
+
+
+def fairness_over_a_year():
+    """Return the year simulation's figures (six seeds): the service's engine (over-time rules
+    and the varied diversity), the over-time rules alone (no diversity rule), a plain top-3."""
+    modes = {"service_engine": (True, {}), "over_time_rules_only": (True, {"diversity": "none"}),
+             "plain_top3": (False, {})}
+    runs = {mode: [year(seed, fair, **kw) for seed in YEAR_SEEDS]
+            for mode, (fair, kw) in modes.items()}
+    avg = {mode: {k: round(statistics.mean(r[k] for r in rs), 4) for k in rs[0]}
+           for mode, rs in runs.items()}
+    for mode, rs in runs.items():
+        avg[mode]["longest_wait_weeks"] = max(r["longest_wait_weeks"] for r in rs)
+    plain = avg["plain_top3"]["mean_scaled_utility"]
+    return {"year": avg,
+            "year_utility_cost_over_time_rules": round(
+                1 - avg["over_time_rules_only"]["mean_scaled_utility"] / plain, 4),
+            "year_utility_cost_service_engine": round(
+                1 - avg["service_engine"]["mean_scaled_utility"] / plain, 4)}
+
+
 def main():
     """Run the bench, print a table, write bench.json → "learning"."""
     figures = quality()
+    figures.update(fairness_over_a_year())
     figures["targets_met"] = {name: bool(check(figures)) for name, check in TARGETS.items()}
     write_section("learning", figures)
     width = max(map(len, figures))

@@ -127,3 +127,25 @@ def test_varied_within_the_wish_three_carpenters_who_differ(citizen, volunteer):
         {s["volunteer"] for s in varied["suggestions"]} == {"young-m", "young-f", "old-m2"}
     [family] = Engine(diversity="family").suggest([cit], carpenters + others, k=3)
     assert sum(s["volunteer"] not in ("k", "s") for s in family["suggestions"]) == 1
+
+
+def test_over_time_a_long_unseen_role_model_comes_in_and_a_never_chosen_one_steps_back(
+        citizen, volunteer):
+    """Exposure across rounds: one unseen for 6+ weeks is shown before a slightly better fit
+    seen last week; one shown many times and never chosen gives way; the scores stay the fit."""
+    from matcher import Engine
+
+    best = volunteer("best", occupation="tømrer", interests=["fodbold"], days_unseen=7)
+    waited = volunteer("waited", occupation="tømrer", days_unseen=6 * 7)
+    [plain] = Engine().suggest([citizen("c", wishes="tømrer", interests=["fodbold"])],
+                               [{**best, "days_unseen": 0}, {**waited, "days_unseen": 0}], k=1)
+    assert [s["volunteer"] for s in plain["suggestions"]] == ["best"]
+    [fair] = Engine().suggest([citizen("c", wishes="tømrer", interests=["fodbold"])],
+                              [best, waited], k=1)
+    assert [s["volunteer"] for s in fair["suggestions"]] == ["waited"]
+    tired = {**best, "days_unseen": 0, "times_shown": 30, "times_chosen": 0}
+    [rested] = Engine(fatigue=0.5).suggest([citizen("c", wishes="tømrer", interests=["fodbold"])],
+                                           [tired, {**waited, "days_unseen": 0}], k=1)
+    assert [s["volunteer"] for s in rested["suggestions"]] == ["waited"]
+    assert plain["suggestions"][0]["score"] == Engine().rank(
+        citizen("c", wishes="tømrer", interests=["fodbold"]), [best])[0]["score"]

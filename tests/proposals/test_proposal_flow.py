@@ -171,3 +171,29 @@ def test_a_round_drafts_for_everyone_and_sends_nothing_until_asked(auth, db, coo
     status = {p.id: p.status for p in db.exec(select(Proposal)).all()}
     assert [status[i] for i in pick] == [ProposalStatus.OPEN] * 2
     assert status[drafts[2].id] == ProposalStatus.DRAFT
+
+
+def test_each_role_model_carries_times_shown_last_shown_and_matchable_since(
+        auth, db, app, coordinator, volunteers, young):
+    """The round sees how long each role model has waited unseen (since last shown, or since
+    they became suggestable) and how often they were shown and chosen."""
+    import time_machine
+
+    from web.matching import engine
+
+    sara = young()
+    auth.login(coordinator)
+    pid = _draft(auth, sara)
+    assert auth.post(f"/proposals/{pid}/send").status_code == 200
+    shown = {o.volunteer_id for o in options(db, fresh(db, Proposal, pid))}
+    with time_machine.travel(utcnow() + timedelta(weeks=10), tick=False):
+        with app.app_context():
+            from models import set_tenant
+            set_tenant(db, coordinator.municipality_id)
+            expire_proposals(db)  # unanswered: the places are free again
+            db.commit()
+            records = {int(r["id"]): r for r in engine.matchable_records(db)}
+    assert shown <= set(records) and len(records) == len(volunteers)
+    for vid, r in records.items():
+        assert r["times_shown"] == (1 if vid in shown else 0) and r["times_chosen"] == 0
+        assert 69 <= r["days_unseen"] <= 71

@@ -7,12 +7,15 @@ back to the prior) and runs one suggestion round. The web pages and the
 """
 import os
 from collections import Counter
+from datetime import datetime, time, timezone
+
+import sqlalchemy as sa
 
 from flask import current_app
 from sqlmodel import func, select
 
 from models import Citizen, Match, Meeting, Proposal, ProposalOption, ProposalStatus
-from models import Municipality, Volunteer
+from models import Municipality, Volunteer, utcnow
 from models.capacity import excluded_for, matchable_volunteers
 from models.towns import town_coordinates
 
@@ -63,11 +66,48 @@ def excluded_volunteers(session, citizen_ids) -> dict[int, set[int]]:
     return {cid: set(vids) for cid, vids in excluded_for(session, citizen_ids).items()}
 
 
-def matchable_records(session) -> list[dict]:
-    """Return the records of every volunteer who can be suggested now."""
+def exposure(session) -> dict[int, tuple[int, int, datetime | None]]:
+    """Return, per volunteer, (times shown, times chosen, last shown) over every sent
+    proposal (one grouped query)."""
+    rows = session.exec(
+        select(ProposalOption.volunteer_id, func.count(),
+               func.sum(sa.case((Proposal.chosen_volunteer_id == ProposalOption.volunteer_id, 1),
+                                else_=0)),
+               func.max(Proposal.sent_at))
+        .join(Proposal, Proposal.id == ProposalOption.proposal_id)
+        .where(Proposal.sent_at.is_not(None))
+        .group_by(ProposalOption.volunteer_id))
+    return {vid: (int(n), int(chosen or 0), last) for vid, n, chosen, last in rows}
+
+
+def matchable_since(v: Volunteer) -> datetime:
+    """When a volunteer last became suggestable, as near as the record says: the latest of
+    their status change, second training day, signed confidentiality and checked records."""
+    moments = [v.status_changed_at, v.confidentiality_signed_at, v.created_at]
+    moments += [datetime.combine(d, time(), tzinfo=timezone.utc) for d in
+                (v.training_day2_on, v.criminal_cert_checked_on, v.child_cert_checked_on) if d]
+    return max(_aware(m) for m in moments if m)
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def matchable_records(session, now=None) -> list[dict]:
+    """Return the records of every volunteer who can be suggested now, with their exposure so
+    far: days unseen (since last shown, or since matchable), times shown and chosen."""
     experience = experience_counts(session)
-    return [volunteer_record(v, load=load, experience=experience[v.id], matchable=True)
-            for v, load in matchable_volunteers(session)]
+    seen = exposure(session)
+    now = _aware(now or utcnow())
+    records = []
+    for v, load in matchable_volunteers(session):
+        shown, chosen, last = seen.get(v.id, (0, 0, None))
+        since = max(_aware(last), matchable_since(v)) if last else matchable_since(v)
+        record = volunteer_record(v, load=load, experience=experience[v.id], matchable=True)
+        record.update(days_unseen=max((now - since).days, 0), times_shown=shown,
+                      times_chosen=chosen)
+        records.append(record)
+    return records
 
 
 def model_dir(app=None) -> str:
