@@ -27,10 +27,16 @@ class ChoiceLogit(ClassifierMixin, BaseEstimator):
     `predict_proba` gives the probability of picking one option shown alone (σ(x·w − b)).
     """
 
-    def __init__(self, alpha=1.0, max_iter=200):
-        """Store the L2 penalty `alpha` and the optimiser's iteration limit."""
+    def __init__(self, alpha=1.0, max_iter=200, start=None):
+        """Store the L2 penalty `alpha`, the optimiser's iteration limit and `start`.
+
+        `start` (weights then none-utility, or None for zeros) is where the penalty pulls the
+        parameters: e.g. the weighted average of other municipalities' fitted weights, so a
+        municipality with few choices of its own begins from their experience (weights only).
+        """
         self.alpha = alpha
         self.max_iter = max_iter
+        self.start = start
 
     def __sklearn_tags__(self):
         """Declare a binary-only classifier."""
@@ -49,7 +55,9 @@ class ChoiceLogit(ClassifierMixin, BaseEstimator):
         self.classes_, encoded = np.unique(y, return_inverse=True)
         picked = (encoded.ravel() == 1).astype(float) if len(self.classes_) == 2 else np.zeros(len(y))
         codes = _group_codes(groups, len(y))
-        res = minimize(self._loss, np.zeros(X.shape[1] + 1), args=(X, picked, codes),
+        self._anchor = (np.zeros(X.shape[1] + 1) if self.start is None
+                        else np.asarray(self.start, dtype=float).ravel())
+        res = minimize(self._loss, self._anchor.copy(), args=(X, picked, codes),
                        jac=True, method="L-BFGS-B", options={"maxiter": self.max_iter})
         self.coef_, self.none_utility_ = res.x[:-1], float(res.x[-1])
         self.n_iter_ = int(res.nit)
@@ -71,9 +79,10 @@ class ChoiceLogit(ClassifierMixin, BaseEstimator):
         p_rows = eu * (times / denom)[codes]
         grad_w = X.T @ (picked - p_rows)
         grad_b = np.sum(picks == 0) - np.sum(times * np.exp(b - top) / denom)
-        penalty = 0.5 * self.alpha * (w @ w + b * b)
+        dw, db = w - self._anchor[:-1], b - self._anchor[-1]
+        penalty = 0.5 * self.alpha * (dw @ dw + db * db)
         return (-log_lik + penalty,
-                np.r_[-grad_w + self.alpha * w, -grad_b + self.alpha * b])
+                np.r_[-grad_w + self.alpha * dw, -grad_b + self.alpha * db])
 
     def decision_function(self, X):
         """Return each option's utility relative to choosing none (x·w − b)."""

@@ -8,7 +8,7 @@ import numpy as np
 from matcher.model import PRIOR_LABEL
 from matcher.profiles import VolunteerIndex, encode_citizens, index_volunteers
 from matcher.reasons import explain
-from matcher.rounds import assign, slot_limits
+from matcher.rounds import assign, randomise, slot_limits
 from matcher.terms import TERMS, block_mask, block_terms, prior_score
 
 
@@ -31,20 +31,54 @@ class Engine:
     """Suggestion engine; `model` is a MatchModel from training, or None for the prior alone.
 
     candidates: options kept per citizen before the round is solved — the best volunteer of each
-    diversity key (occupation family), so any set the round picks is diverse; exposure_factor: a volunteer
+    diversity key, so any set the round picks is diverse; diversity: "varied" (default: one per
+    occupation family × age band × gender, `matcher.profiles._diversity_key`), "family" (one per
+    occupation family) or "none" (an unconstrained top-k, for the bench); exposure_factor: a volunteer
     may be shown to at most max(1, ceil(exposure_factor × free capacity)) citizens per round;
     exposure_bonus: score bonus for a volunteer's first showing (spreads exposure);
-    block_size: citizens scored at a time (bounds memory to ~block_size × V × 40 bytes).
+    block_size: citizens scored at a time (bounds memory to ~block_size × V × 40 bytes);
+    Fair over time (volunteer records may carry "days_unseen", "times_shown", "times_chosen"):
+    a volunteer unseen for long gets up to `urgency` added when candidates are picked and to their
+    first-showing bonus in the round, fully at 3/4 of `wait_weeks`, so one who fits someone's
+    hard filters is shown within `wait_weeks`; one shown many times and never chosen loses up
+    to `fatigue` (`over_time`). The suggestions' scores stay the fit alone.
+    explore: probability (≤ 0.5) that a set's weakest option is swapped for a near-equal
+    candidate within explore_tolerance of its score (`matcher.rounds.randomise`); every shown
+    option then carries its "propensity", the probability it had of being shown.
     """
 
     def __init__(self, model=None, *, candidates=12, exposure_factor=3.0, exposure_bonus=0.1,
-                 block_size=200):
+                 block_size=200, explore=0.0, explore_tolerance=0.05, seed=None, diversity="varied",
+                 wait_weeks=8, urgency=0.3, fatigue=0.05):
         """Keep the model and the round settings; nothing is computed here."""
         self.model = model
+        self.wait_weeks = wait_weeks
+        self.urgency = urgency
+        self.fatigue = fatigue
+        self.diversity = diversity
+        self.explore = explore
+        self.explore_tolerance = explore_tolerance
+        self.rng = np.random.default_rng(seed)
         self.candidates = candidates
         self.exposure_factor = exposure_factor
         self.exposure_bonus = exposure_bonus
         self.block_size = block_size
+
+    def over_time(self, vix):
+        """Return per-volunteer (urgency bonus, fatigue penalty) from their exposure so far."""
+        recs = vix.records
+        days = np.array([float(v.get("days_unseen") or 0) for v in recs])
+        shown = np.array([float(v.get("times_shown") or 0) for v in recs])
+        chosen = np.array([float(v.get("times_chosen") or 0) for v in recs])
+        urgency = self.urgency * np.clip(days / (0.75 * 7 * self.wait_weeks), 0, 1)
+        fatigue = self.fatigue * np.clip((shown - 3 * (chosen + 1)) / 6, 0, 1)
+        return urgency.astype(np.float32), fatigue.astype(np.float32)
+
+    def _keys(self, vix):
+        """Return each volunteer's diversity key under this engine's rule."""
+        if self.diversity == "none":
+            return np.arange(len(vix), dtype=np.int32)
+        return vix.diversity_family if self.diversity == "family" else vix.diversity
 
     @property
     def model_label(self):
@@ -89,30 +123,34 @@ class Engine:
         terms = {t: np.concatenate([np.asarray(p[1][t]) for p in parts]) for t in TERMS}
         return scores, terms, np.concatenate([p[3] for p in parts])
 
-    def _block_candidates(self, cit, vix, rows):
-        """Return one block's (cand, scores, features, km): the best candidate per diversity key."""
-        scores, terms, km, mask = self._block(cit, vix, rows)
-        np.copyto(scores, -np.inf, where=~mask)
+    def _block_candidates(self, cit, vix, rows, adjust=None):
+        """Return one block's (cand, scores, features, km): the best candidate per diversity key.
+
+        `adjust` (one value per volunteer) moves who is picked as a candidate, not the scores."""
+        fit, terms, km, mask = self._block(cit, vix, rows)
+        fit = np.where(mask, fit, -np.inf)  # (a new array: the prior's own stays untouched)
+        scores = fit + adjust[None, :] if adjust is not None else fit
         wide = min(PRESELECT * self.candidates, len(vix))
         top = np.argpartition(scores, -wide, axis=1)[:, -wide:] if wide < len(vix) else \
             np.broadcast_to(np.arange(wide), (len(rows), wide))
         r = np.arange(len(rows))[:, None]
         top = np.take_along_axis(top, np.argsort(-scores[r, top], axis=1, kind="stable"), axis=1)
-        top = _best_per_key(top, vix.diversity[top], self.candidates)
-        s = np.where(top >= 0, scores[r, np.maximum(top, 0)], -np.inf)
+        top = _best_per_key(top, self._keys(vix)[top], self.candidates)
+        s = np.where(top >= 0, fit[r, np.maximum(top, 0)], -np.inf)
         safe = np.maximum(top, 0)
         feats = np.stack([terms[t][r, safe] for t in TERMS], axis=-1)
         return np.where(np.isfinite(s), top, -1), s, feats, km[r, safe]
 
-    def _candidates(self, cit, vix):
+    def _candidates(self, cit, vix, adjust=None):
         """Return the top candidates per citizen: (cand, scores, features, km), cand −1 when none."""
         blocks = list(self._blocks(len(cit)))
         if len(blocks) == 1:  # one citizen from the coordinator's page: no pool overhead
-            out = [self._block_candidates(cit, vix, blocks[0])]
+            out = [self._block_candidates(cit, vix, blocks[0], adjust)]
         else:
             # numpy releases the GIL in the heavy loops, so blocks overlap on several cores.
             with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
-                out = list(pool.map(lambda rows: self._block_candidates(cit, vix, rows), blocks))
+                out = list(pool.map(lambda rows: self._block_candidates(cit, vix, rows, adjust),
+                                    blocks))
         return tuple(np.concatenate([o[i] for o in out]) for i in range(4))
 
     def suggest(self, citizens, volunteers, k=3):
@@ -125,18 +163,51 @@ class Engine:
         cit, vix = self._prepare(citizens, volunteers)
         if len(cit) == 0 or len(vix) == 0:
             return [{"citizen": c["id"], "model": self.model_label, "suggestions": []} for c in cit.records]
-        cand, scores, feats, km = self._candidates(cit, vix)
+        urgency, fatigue = self.over_time(vix)
+        timed = bool(urgency.any() or fatigue.any())
+        cand, scores, feats, km = self._candidates(cit, vix, urgency - fatigue if timed else None)
         valid = cand >= 0
         if self.model is not None:
             scores[valid] = self.model.rerank(feats[valid], scores[valid])
         scores = np.where(valid, scores, 0.0)
-        keys = np.where(valid, vix.diversity[np.maximum(cand, 0)], 0)
+        keys = np.where(valid, self._keys(vix)[np.maximum(cand, 0)], 0)
         limits = slot_limits(np.where(vix.matchable, vix.free, 0), self.exposure_factor)
-        shown = assign(cand, scores, keys, limits, k, self.exposure_bonus)
+        safe = np.maximum(cand, 0)
+        # The round weighs the fit less fatigue; the wait raises a volunteer's first showing.
+        weighed = np.where(valid, scores - fatigue[safe], 0.0) if timed else scores
+        shown = assign(cand, weighed, keys, limits, k, self.exposure_bonus + urgency)
+        shown, propensity = randomise(cand, scores, keys, limits, shown, self.explore,
+                                      self.explore_tolerance, self.rng)
         memo = {}
-        return [self._entry(cit, vix, c, cand, scores, feats, km, shown, memo) for c in range(len(cit))]
+        return [self._entry(cit, vix, c, cand, scores, feats, km, shown, memo, propensity)
+                for c in range(len(cit))]
 
-    def _entry(self, cit, vix, c, cand, scores, feats, km, shown, memo):
+    def rank(self, citizen, volunteers, limit=None, reasons=True):
+        """Return every volunteer scored for one citizen, best first (at most `limit`).
+
+        Each entry is {"volunteer", "score", "reasons", "fits"}; fits is False where a hard
+        filter fails (a coordinator may still swap such a person in, saying why).
+        """
+        cit, vix = self._prepare([citizen], volunteers)
+        if len(vix) == 0:
+            return []
+        scores, terms, km, mask = self._block(cit, vix, np.arange(1))
+        if self.model is not None:
+            feats = np.stack([np.asarray(terms[t])[0] for t in TERMS], axis=-1)
+            scores = scores.copy()
+            scores[0] = self.model.rerank(feats, scores[0])
+        order = np.argsort(-scores[0], kind="stable")[:limit]
+        memo = {}
+        return [{
+            "volunteer": str(vix.ids[j]),
+            "score": round(float(scores[0, j]), 4),
+            "reasons": explain(cit.records[0], vix.records[j],
+                               {t: float(np.asarray(terms[t])[0, j]) for t in TERMS},
+                               float(km[0, j]), memo) if reasons else [],
+            "fits": bool(mask[0, j]),
+        } for j in order]
+
+    def _entry(self, cit, vix, c, cand, scores, feats, km, shown, memo, propensity):
         """Return the result dict of one citizen, with reasons for the shown options only."""
         picks = np.flatnonzero(shown[c])
         picks = picks[np.argsort(-scores[c, picks], kind="stable")]
@@ -144,6 +215,7 @@ class Engine:
         suggestions = [{
             "volunteer": str(vix.ids[cand[c, j]]),
             "score": round(float(scores[c, j]), 4),
+            "propensity": round(float(propensity[c, j]), 4),
             "reasons": explain(citizen, vix.records[cand[c, j]], dict(zip(TERMS, feats[c, j].tolist())),
                                float(km[c, j]), memo),
         } for j in picks]

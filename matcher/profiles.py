@@ -75,14 +75,27 @@ def _unique_rows(texts, vectorizer):
     return tfidf_rows(uniques.tolist(), vectorizer), inverse
 
 
-def _diversity_key(record):
-    """Return what makes two volunteers "the same kind": occupation family, else first work word."""
+AGE_BAND_YEARS = 15
+
+
+def _family_key(record):
+    """Return a volunteer's occupation family, else the first word of their occupation."""
     text = " ".join(record.get(f) or "" for f in ("occupation", "work_history", "education"))
     tags = family_tags(text)
     if tags:
         return tags[0]
     first = words(record.get("occupation"))
     return first[0] if first else ""
+
+
+def _diversity_key(record):
+    """Return what makes two volunteers "the same kind": the same occupation family AND the
+    same age band (15 years) AND the same gender. A set never holds two of one kind (no three
+    retired teachers), yet a young person who wants to be a carpenter can see three carpenters
+    who differ in age or gender, instead of at most one from building and construction."""
+    year = record.get("birth_year")
+    band = int(year) // AGE_BAND_YEARS if year else -1
+    return f"{_family_key(record)}|{band}|{record.get('gender') or '?'}"
 
 
 def _work_text(record):
@@ -117,6 +130,7 @@ class VolunteerIndex:
     offers: sp.csr_matrix  # TF-IDF features × distinct offer texts
     offers_of: np.ndarray
     diversity: np.ndarray
+    diversity_family: np.ndarray  # the older, stricter rule: one per occupation family
 
     def __len__(self):
         """Return the number of volunteers."""
@@ -146,6 +160,8 @@ def index_volunteers(volunteers, extra_texts=()):
     load = np.array([int(v.get("load") or 0) for v in vols])
     keys = [_diversity_key(v) for v in vols]
     key_codes = {k: i for i, k in enumerate(sorted(set(keys)))}
+    families = [_family_key(v) for v in vols]
+    family_codes = {k: i for i, k in enumerate(sorted(set(families)))}
     return VolunteerIndex(
         records=vols,
         ids=np.array([str(v["id"]) for v in vols], dtype=object),
@@ -168,6 +184,7 @@ def index_volunteers(volunteers, extra_texts=()):
         vectorizer=vectorizer,
         work=work, work_of=work_of, offers=offers, offers_of=offers_of,
         diversity=np.array([key_codes[k] for k in keys], dtype=np.int32),
+        diversity_family=np.array([family_codes[k] for k in families], dtype=np.int32),
     )
 
 

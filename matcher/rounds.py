@@ -48,13 +48,18 @@ def assign(cand, scores, keys, limits, k, exposure_bonus=0.1):
     """Return a boolean C×N array marking which candidates are shown.
 
     cand: C×N volunteer indices (−1 = no candidate); scores: C×N finite scores; keys: C×N
-    diversity keys; limits: per-volunteer slot limits; k: options per citizen.
+    diversity keys; limits: per-volunteer slot limits; k: options per citizen;
+    exposure_bonus: the bonus for a volunteer's first showing in the round, one number or one
+    per volunteer (the engine raises it for those who have waited long unseen).
     """
     valid = cand >= 0
     shown = np.zeros(cand.shape, dtype=bool)
+    bonus = np.broadcast_to(np.asarray(exposure_bonus, dtype=float), limits.shape)
     if len(cand) == 1:
         pos = np.flatnonzero(valid[0])
-        shown[0, pos[_pick_one(scores[0, pos], keys[0, pos], k, limits, cand[0, pos])]] = True
+        # One young person: a volunteer's first-showing bonus (their wait) orders the greedy pass.
+        ordered = scores[0, pos] + bonus[cand[0, pos]]
+        shown[0, pos[_pick_one(ordered, keys[0, pos], k, limits, cand[0, pos])]] = True
         return shown
     rows, pos = np.nonzero(valid)
     if len(rows) == 0:
@@ -68,7 +73,7 @@ def assign(cand, scores, keys, limits, k, exposure_bonus=0.1):
         (np.r_[np.ones(n), -np.ones(2 * m)],
          (np.r_[vol_of, np.arange(m), np.arange(m)], np.r_[np.arange(n), n + np.arange(2 * m)])),
         shape=(m, n_var))
-    cost = -np.r_[FILL_REWARD + scores[rows, pos], np.full(m, exposure_bonus), np.zeros(m)]
+    cost = -np.r_[FILL_REWARD + scores[rows, pos], bonus[vols], np.zeros(m)]
     upper = np.r_[np.ones(n), np.minimum(1, limits[vols]), np.maximum(limits[vols] - 1, 0)]
     res = linprog(cost, A_ub=sp.vstack([a_cit, a_div]).tocsr(),
                   b_ub=np.r_[np.full(len(cand), k), np.ones(a_div.shape[0])],
@@ -78,3 +83,41 @@ def assign(cand, scores, keys, limits, k, exposure_bonus=0.1):
         raise RuntimeError(f"suggestion round could not be solved: {res.message}")
     shown[rows, pos] = res.x[:n] > 0.5
     return shown
+
+
+MAX_EXPLORE = 0.5  # the randomisation may never decide more than half of a last slot
+
+
+def randomise(cand, scores, keys, limits, shown, rate, tolerance, rng):
+    """Return (shown, propensity C×N): a small, bounded randomisation of each set's last option.
+
+    With probability `rate` (capped at MAX_EXPLORE) the weakest shown option of a citizen is
+    replaced by one of its near-equal alternatives, chosen uniformly: candidates (so every hard
+    filter passed) within `tolerance` of its score, of a diversity key the set does not have yet,
+    whose volunteer still has a slot in the round. propensity holds each shown option's
+    probability of having been shown: 1 for the options the round fixed, 1 − rate for a kept last
+    option with alternatives, rate / m for an alternative that came in (m alternatives); 0 where
+    nothing is shown. With rate 0 nothing changes and every shown option has propensity 1.
+    """
+    rate = min(max(float(rate), 0.0), MAX_EXPLORE)
+    shown = shown.copy()
+    propensity = shown.astype(float)
+    if rate <= 0:
+        return shown, propensity
+    used = np.bincount(cand[shown], minlength=len(limits)) if shown.any() else np.zeros(len(limits), int)
+    for c in np.flatnonzero(shown.sum(1) > 0):
+        picks = np.flatnonzero(shown[c])
+        last = picks[np.argmin(scores[c, picks])]
+        others = set(keys[c, picks].tolist()) - {keys[c, last]}
+        alt = np.flatnonzero((cand[c] >= 0) & ~shown[c] & (scores[c] >= scores[c, last] - tolerance))
+        alt = [j for j in alt if keys[c, j] not in others and used[cand[c, j]] < limits[cand[c, j]]]
+        if not alt:
+            continue
+        propensity[c, last] = 1 - rate
+        if rng.random() < rate:
+            j = alt[int(rng.integers(len(alt)))]
+            shown[c, last], shown[c, j] = False, True
+            used[cand[c, last]] -= 1
+            used[cand[c, j]] += 1
+            propensity[c, last], propensity[c, j] = 0.0, rate / len(alt)
+    return shown, propensity

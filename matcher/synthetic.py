@@ -143,7 +143,9 @@ def simulate_history(citizens, volunteers, n_sets, rng, engine=None, start=date(
         day = start + timedelta(days=n // 3)
         chosen = volunteers[shown[pick]]["id"] if pick < len(shown) else None
         sets.append({"citizen": citizens[c]["id"], "shown": [volunteers[v]["id"] for v in shown],
-                     "chosen": chosen, "proposed_on": day.isoformat()})
+                     "chosen": chosen, "proposed_on": day.isoformat(),
+                     # each shown option was drawn uniformly from the pool: its propensity
+                     "propensities": [len(shown) / len(pool)] * len(shown)})
         if chosen is not None:
             lasts = rng.random() < lasting[c, shown[pick]]
             days = int(rng.integers(190, 400)) if lasts else int(rng.integers(20, 170))

@@ -45,11 +45,18 @@ def pair_features(citizens, volunteers, pairs, block_size=500):
     return X
 
 
-def _choice_rows(choice_sets, citizens, volunteers):
-    """Return (X, picked, groups) for choice sets sorted by date, skipping unknown ids."""
+MIN_PROPENSITY = 0.05  # inverse-propensity weights are clipped at 1 / 0.05 = 20
+
+
+def _choice_rows(choice_sets, citizens, volunteers, weights=False):
+    """Return (X, picked, groups) for choice sets sorted by date, skipping unknown ids.
+
+    With weights=True also return each row's set weight for propensity-weighted metrics:
+    1 / propensity of the chosen option (clipped), NaN where the set has no propensities.
+    """
     cids = {c["id"] for c in citizens}
     vids = {str(v["id"]) for v in volunteers}
-    pairs, picked, groups = [], [], []
+    pairs, picked, groups, row_w = [], [], [], []
     for g, s in enumerate(sorted(choice_sets, key=lambda s: str(s["proposed_on"]))):
         shown = [str(v) for v in s["shown"] if str(v) in vids]
         if s["citizen"] not in cids or not shown:
@@ -57,8 +64,12 @@ def _choice_rows(choice_sets, citizens, volunteers):
         pairs += [(s["citizen"], v) for v in shown]
         picked += [v == str(s.get("chosen")) for v in shown]
         groups += [g] * len(shown)
+        chances = dict(zip((str(v) for v in s["shown"]), s.get("propensities") or ()))
+        chosen = chances.get(str(s.get("chosen")))
+        row_w += [1 / max(chosen, MIN_PROPENSITY) if chosen else float("nan")] * len(shown)
     X = pair_features(citizens, volunteers, pairs) if pairs else np.zeros((0, len(TERMS)), np.float32)
-    return X, np.array(picked, dtype=int), np.array(groups, dtype=int)
+    out = X, np.array(picked, dtype=int), np.array(groups, dtype=int)
+    return (*out, np.array(row_w, dtype=float)) if weights else out
 
 
 def _feature_scores(model, X):
@@ -68,19 +79,30 @@ def _feature_scores(model, X):
     return prior if model is None else model.score_block(terms, prior)
 
 
-def _ranking_metrics(scores, picked, groups):
-    """Return (NDCG@3, pick accuracy) over the sets where something was chosen."""
-    ndcg, hits = [], []
+def _ranking_metrics(scores, picked, groups, row_weights=None):
+    """Return (NDCG@3, pick accuracy) over the sets where something was chosen.
+
+    With row_weights (a set's weight on each of its rows), the means are weighted and sets
+    without a finite weight are left out: the propensity-weighted (IPS) figures.
+    """
+    ndcg, hits, w = [], [], []
     for g in np.unique(groups):
         idx = np.flatnonzero(groups == g)
         if not picked[idx].any():
             continue
+        if row_weights is not None:
+            if not np.isfinite(row_weights[idx[0]]):
+                continue
+            w.append(row_weights[idx[0]])
         order = idx[np.argsort(-scores[idx], kind="stable")][:3]
         gains = picked[order] / np.log2(np.arange(2, len(order) + 2))
         ideal = np.sort(picked[idx])[::-1][:3] / np.log2(np.arange(2, min(3, len(idx)) + 2))
         ndcg.append(gains.sum() / ideal.sum())
         hits.append(bool(picked[order[0]]))
-    return (float(np.mean(ndcg)) if ndcg else float("nan"), float(np.mean(hits)) if hits else float("nan"))
+    if not ndcg:
+        return float("nan"), float("nan")
+    weights = w if row_weights is not None else None
+    return float(np.average(ndcg, weights=weights)), float(np.average(hits, weights=weights))
 
 
 def evaluate(model, choice_sets, citizens, volunteers):
@@ -106,26 +128,60 @@ def _now(now):
     return (now or datetime.now(timezone.utc)).astimezone(timezone.utc).isoformat(timespec="seconds")
 
 
+def shared_start(models):
+    """Return the starting point other municipalities' experience gives, or None.
+
+    `models` are (n choice sets, MatchModel) of other municipalities; only their fitted weights
+    are used (never records): the n-weighted average of [weights, none-utility] of those with a
+    choice model.
+    """
+    rows = [(n, np.r_[m.choice.coef_, m.choice.none_utility_]) for n, m in models
+            if m is not None and m.choice is not None and n > 0]
+    if not rows:
+        return None
+    n = np.array([r[0] for r in rows], float)
+    return (np.stack([r[1] for r in rows]) * n[:, None]).sum(0) / n.sum()
+
+
+def start_model(start, *, version=1, now=None, n_sources=0):
+    """Return a MatchModel that uses the shared starting point as it is (no own choices yet)."""
+    choice = ChoiceLogit(start=start)
+    choice.coef_, choice.none_utility_ = np.asarray(start[:-1], float), float(start[-1])
+    choice.classes_, choice.n_features_in_, choice.n_iter_ = np.array([0, 1]), len(start) - 1, 0
+    return MatchModel(name="shared-start", version=version, trained_at=_now(now), n_train=0,
+                      metrics={"shared_sources": n_sources}, blend_weight=1.0, choice=choice)
+
+
 def train_choice_model(choice_sets, citizens, volunteers, *, version=1, holdout=0.25, min_sets=30,
-                       alpha=1.0, now=None):
+                       alpha=1.0, now=None, start=None):
     """Return a MatchModel whose ChoiceLogit is used only as far as it beats the prior.
 
     The earliest (1 − holdout) of the sets (by proposed_on) train a candidate model; the latest
     sets compare it with the prior (NDCG@3, pick accuracy); the final model is refitted on all.
     """
-    X, picked, groups = _choice_rows(choice_sets, citizens, volunteers)
+    X, picked, groups, row_w = _choice_rows(choice_sets, citizens, volunteers, weights=True)
     codes = np.unique(groups)
     cut = codes[int(len(codes) * (1 - holdout))] if len(codes) else 0
     train, test = groups < cut, groups >= cut
     metrics = {"n_sets": int(len(codes)), "n_holdout_sets": int(len(np.unique(groups[test])))}
-    learned = prior = (float("nan"), float("nan"))
+    learned = prior = learned_ips = prior_ips = (float("nan"), float("nan"))
     if len(np.unique(picked[train])) == 2 and test.any():
-        early = MatchModel(blend_weight=1.0, choice=ChoiceLogit(alpha=alpha).fit(X[train], picked[train], groups[train]))
+        early = MatchModel(blend_weight=1.0, choice=ChoiceLogit(alpha=alpha, start=start).fit(
+            X[train], picked[train], groups[train]))
         learned = _ranking_metrics(_feature_scores(early, X[test]), picked[test], groups[test])
         prior = _ranking_metrics(_feature_scores(None, X[test]), picked[test], groups[test])
+        learned_ips = _ranking_metrics(_feature_scores(early, X[test]), picked[test], groups[test],
+                                       row_w[test])
+        prior_ips = _ranking_metrics(_feature_scores(None, X[test]), picked[test], groups[test],
+                                     row_w[test])
     metrics.update(holdout_ndcg3_learned=learned[0], holdout_ndcg3_prior=prior[0],
                    holdout_pick_accuracy_learned=learned[1], holdout_pick_accuracy_prior=prior[1])
-    choice = ChoiceLogit(alpha=alpha).fit(X, picked, groups) if len(np.unique(picked)) == 2 else None
+    with_p = int(len(np.unique(groups[test & np.isfinite(row_w)]))) if len(row_w) else 0
+    if with_p:  # the propensity-weighted (IPS) figures, where the sets recorded propensities
+        metrics.update(holdout_ndcg3_learned_ips=learned_ips[0], holdout_ndcg3_prior_ips=prior_ips[0],
+                       n_holdout_sets_with_propensities=with_p)
+    choice = ChoiceLogit(alpha=alpha, start=start).fit(X, picked, groups) \
+        if len(np.unique(picked)) == 2 else None
     return MatchModel(version=version, trained_at=_now(now), n_train=int(len(codes)), metrics=metrics,
                       blend_weight=_blend_weight(len(codes), learned[0], prior[0], min_sets), choice=choice)
 

@@ -62,7 +62,12 @@ class ProposalOption(TenantScoped, table=True):
     volunteer_id: int = Field(foreign_key="volunteer.id", index=True)
     position: int = Field(default=0)
     score: float | None = None
-    reasons: list[str] = list_field()
+    # The probability the engine's round had of showing this option (bounded randomisation
+    # among near-equal candidates, matcher.rounds.randomise); None when a coordinator swapped
+    # it in or the history was imported. Off-policy evaluation weighs choices by 1 / propensity.
+    propensity: float | None = None
+    # Why it fits, as the engine's codes and values (web/matching/reasons.py writes them).
+    reasons: list = list_field()
     # When a coordinator swapped the engine's pick, who was replaced and why.
     replaced_volunteer_id: int | None = Field(default=None, foreign_key="volunteer.id")
     swap_reason: str | None = Field(default=None, max_length=300)

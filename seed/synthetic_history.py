@@ -7,9 +7,11 @@ from models import Match
 from . import bulk
 from .dates import at, days_ago
 
-REASONS = ["I interesserer jer begge for fodbold", "Har erfaring fra byggefagene", "I bor tæt på hinanden",
-           "I kan begge mødes i weekenden", "I taler begge arabisk", "Har været rollemodel før",
-           "Har god tid til en ny ung lige nu", "Har erfaring fra køkkenet"]
+# Reasons as the engine gives them: codes and values (web/matching/reasons.py writes them).
+REASONS = [{"code": "interests", "items": ["fodbold"]}, {"code": "work_area", "area": "byggefagene"},
+           {"code": "near"}, {"code": "availability", "slots": ["weekend"]},
+           {"code": "languages", "languages": ["ar"]}, {"code": "experience", "matches": 1},
+           {"code": "distance", "km": 6}, {"code": "work_area", "area": "køkkenet"}]
 FORMS = ["in_person", "in_person", "in_person", "activity", "remote"]
 PAUSED_SHARE = 0.03
 

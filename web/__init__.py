@@ -50,6 +50,12 @@ DEFAULTS = {
     "SCHEDULER_SEND_SECONDS": 30,
     "SCHEDULER_NICE": 10,  # the scheduler process's CPU priority below the web workers'
     "SCHEDULER_STALE_SECONDS": 900,  # the admin page warns when the heartbeat is older
+    "MATCHER_RETRAIN_DAYS": 7,  # the scheduler retrains the suggestion models this often
+    "MATCHER_RETRAIN_FIRST_MINUTES": 10,  # after the scheduler starts, the first look
+    # Bounded randomisation of a set's weakest option among near-equal candidates (at most
+    # 0.5, within this score distance), so the records support unbiased offline evaluation.
+    "MATCHER_EXPLORE_RATE": 0.1,
+    "MATCHER_EXPLORE_TOLERANCE": 0.03,
     "PHOTO_DIR": None,
     "REPORT_CACHE_SECONDS": 300,  # reports are kept per municipality this long; 0 recomputes
 }

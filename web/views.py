@@ -18,6 +18,9 @@ def init_app(app) -> None:
     from .imports import views as imports
     from .matching import choose, matches, proposals
     from .matching import cli as matching_cli
+    from .matching import model_page
+    from .matching import learning as matching_learning
+    from .matching import reasons as matching_reasons
     from .privacy import audit, gdpr
     from .recruitment import confidentiality, guides, photos, profile, screening, signup, volunteers
     from .scheduling import calendar, preferences
@@ -25,6 +28,8 @@ def init_app(app) -> None:
     from .support import applications, budget, fund, hub, topics
 
     labels.init_app(app)
+    matching_reasons.init_app(app)
+    matching_learning.init_app(app)
     accessibility.init_app(app)
     oidc_login.init_app(app)
     external_logins.init_app(app)
@@ -33,7 +38,7 @@ def init_app(app) -> None:
                    meetings, hotline, answer_on_page, pause, reports,
                    scheduling, answer_by_link, calendar, preferences, scheduling_admin,
                    signup, volunteers, guides, screening, photos, events, profile, password_links,
-                   proposals, choose, matches, matching_cli,
+                   proposals, choose, matches, matching_cli, model_page,
                    audit, gdpr, reset, two_factor, paging, oidc_login, external_logins,
                    municipality_settings, accessibility,
                    confidentiality, first_meeting, hub, topics, fund, applications, budget):

@@ -4,7 +4,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).parent
-ORDER = ("matcher", "scheduler", "pages", "load")
+ORDER = ("matcher", "learning", "scheduler", "pages", "load")
 
 
 def main(names: list[str]) -> int:

@@ -41,7 +41,9 @@ TARGETS = {
 def quality():
     """Return learned/prior NDCG@3 and pick accuracy against the truth, averaged over seeds."""
     rows = {k: {str(n): [] for n in SIZES} for k in
-            ("ndcg3_prior", "ndcg3_learned", "ndcg3_engine", "pick_accuracy_learned", "pick_accuracy_prior")}
+            ("ndcg3_prior", "ndcg3_learned", "ndcg3_engine", "pick_accuracy_learned", "pick_accuracy_prior",
+             "holdout_ndcg3_prior", "holdout_ndcg3_learned", "holdout_ndcg3_prior_ips",
+             "holdout_ndcg3_learned_ips")}
     outcome = []
     for seed in SEEDS:
         rng = np.random.default_rng(seed)
@@ -52,6 +54,9 @@ def quality():
         prior_acc = true_pick_accuracy(Engine(), later, vols, np.random.default_rng(seed))
         for n in SIZES:
             model = train_choice_model(sets[:n], earlier, vols)
+            for key in ("holdout_ndcg3_prior", "holdout_ndcg3_learned", "holdout_ndcg3_prior_ips",
+                        "holdout_ndcg3_learned_ips"):  # plain and propensity-weighted (IPS)
+                rows[key][str(n)].append(model.metrics.get(key, float("nan")))
             forced = MatchModel(blend_weight=1.0, choice=model.choice)
             rows["ndcg3_prior"][str(n)].append(prior_ndcg)
             rows["pick_accuracy_prior"][str(n)].append(prior_acc)

@@ -33,16 +33,24 @@ def propose(page, volunteer: str) -> str:
     """Let the engine suggest role models, make sure ``volunteer`` is among them, send; return the link."""
     page.get_by_role("link", name="Find rollemodeller").click()
     page.get_by_role("button", name="Find rollemodeller").click()
-    headings = page.locator("section.option h2").all_inner_texts()
+    # The coordinator sees the young person's cards: first name and age, the fit in words.
+    first_name = volunteer.split()[0]
+    headings = page.locator("li.option h2").all_inner_texts()
     assert 2 <= len(headings) <= 3, headings
-    if not any(volunteer in h for h in headings):
-        first = page.locator("section.option").first
-        first.locator("summary").click()
+    expect(page.locator("li.option .fit").first).to_contain_text("match")
+    if not any(h.startswith(first_name) for h in headings):
+        first = page.locator("li.option").first
+        first.locator("summary", has_text="Byt").click()
         first.get_by_label("Foreslå i stedet").select_option(label=re.compile(volunteer))
         first.get_by_label("Hvorfor byttes der?").fill("Hun var tømrer, som han gerne vil være.")
         first.get_by_role("button", name="Byt", exact=True).click()
-    expect(page.locator("section.option h2", has_text=volunteer)).to_be_visible()
-    assert page.locator("ul.reasons li").count() >= 2  # the engine says why
+    card = page.locator("li.option", has=page.locator("h2", has_text=first_name))
+    expect(card).to_be_visible()
+    # The score and the model wait behind Details.
+    expect(card.get_by_text(re.compile("^Model$"))).to_be_hidden()
+    card.locator("summary", has_text="Detaljer").click()
+    expect(card.get_by_text(volunteer)).to_be_visible()
+    assert page.locator("ul.reasons li").count() >= 2  # the engine says why, in words
     check_accessibility(page, "proposal")
     page.get_by_role("button", name=re.compile("^Send til")).click()
     check_accessibility(page, "proposal-sent")

@@ -84,3 +84,68 @@ def test_empty_inputs(citizen, volunteer):
     """No volunteers or no citizens: empty suggestion lists, no errors."""
     assert Engine().suggest([citizen("c")], [])[0]["suggestions"] == []
     assert Engine().suggest([], [volunteer("v")]) == []
+
+
+def test_randomisation_is_bounded_keeps_hard_filters_and_records_propensities(citizen, volunteer):
+    """Only a set's weakest option moves, to a near-equal candidate that passes every filter;
+    each shown option carries the probability it had of being shown."""
+    from matcher import Engine
+
+    vols = [volunteer(f"v{i}", occupation=job, gender="m" if i != 5 else "f")
+            for i, job in enumerate(["tømrer", "kok", "frisør", "smed", "bager", "maler"])]
+    cits = [citizen(f"c{i}", preferred_gender="m") for i in range(40)]
+    plain = Engine(exposure_factor=50).suggest(cits, vols, k=3)
+    assert all(s["propensity"] == 1.0 for r in plain for s in r["suggestions"])
+    mixed = Engine(exposure_factor=50, explore=0.9, explore_tolerance=1.0, seed=3).suggest(cits, vols, k=3)
+    moved = 0
+    for before, after in zip(plain, mixed):
+        shown = [s["volunteer"] for s in after["suggestions"]]
+        assert "v5" not in shown  # a woman, and every young person asked for a man
+        kept = {s["volunteer"] for s in before["suggestions"]} & set(shown)
+        assert len(kept) >= 2  # at most the weakest option changes
+        chances = sorted(s["propensity"] for s in after["suggestions"])
+        assert chances[1:] == [1.0, 1.0] and 0 < chances[0] < 1
+        assert chances[0] in (0.5, 0.5 / 2)  # the rate is capped at 0.5; two alternatives
+        moved += len(kept) == 2
+    assert 0 < moved < len(cits)
+
+
+def test_varied_within_the_wish_three_carpenters_who_differ(citizen, volunteer):
+    """A young person who wants to be a carpenter sees carpenters who differ in age or gender,
+    rather than one carpenter and two unrelated jobs; the old rule (one per family) is kept
+    as an option for the bench."""
+    from matcher import Engine
+
+    carpenters = [volunteer("young-m", occupation="tømrer", birth_year=1998, gender="m"),
+                  volunteer("young-f", occupation="tømrer", birth_year=1998, gender="f"),
+                  volunteer("old-m", occupation="tømrer", birth_year=1960, gender="m"),
+                  volunteer("old-m2", occupation="snedker", birth_year=1961, gender="m")]
+    others = [volunteer("k", occupation="kok"), volunteer("s", occupation="frisør")]
+    cit = citizen("c", wishes="tømrer")
+    [varied] = Engine().suggest([cit], carpenters + others, k=3)
+    assert {s["volunteer"] for s in varied["suggestions"]} == {"young-m", "young-f", "old-m"} or \
+        {s["volunteer"] for s in varied["suggestions"]} == {"young-m", "young-f", "old-m2"}
+    [family] = Engine(diversity="family").suggest([cit], carpenters + others, k=3)
+    assert sum(s["volunteer"] not in ("k", "s") for s in family["suggestions"]) == 1
+
+
+def test_over_time_a_long_unseen_role_model_comes_in_and_a_never_chosen_one_steps_back(
+        citizen, volunteer):
+    """Exposure across rounds: one unseen for 6+ weeks is shown before a slightly better fit
+    seen last week; one shown many times and never chosen gives way; the scores stay the fit."""
+    from matcher import Engine
+
+    best = volunteer("best", occupation="tømrer", interests=["fodbold"], days_unseen=7)
+    waited = volunteer("waited", occupation="tømrer", days_unseen=6 * 7)
+    [plain] = Engine().suggest([citizen("c", wishes="tømrer", interests=["fodbold"])],
+                               [{**best, "days_unseen": 0}, {**waited, "days_unseen": 0}], k=1)
+    assert [s["volunteer"] for s in plain["suggestions"]] == ["best"]
+    [fair] = Engine().suggest([citizen("c", wishes="tømrer", interests=["fodbold"])],
+                              [best, waited], k=1)
+    assert [s["volunteer"] for s in fair["suggestions"]] == ["waited"]
+    tired = {**best, "days_unseen": 0, "times_shown": 30, "times_chosen": 0}
+    [rested] = Engine(fatigue=0.5).suggest([citizen("c", wishes="tømrer", interests=["fodbold"])],
+                                           [tired, {**waited, "days_unseen": 0}], k=1)
+    assert [s["volunteer"] for s in rested["suggestions"]] == ["waited"]
+    assert plain["suggestions"][0]["score"] == Engine().rank(
+        citizen("c", wishes="tømrer", interests=["fodbold"]), [best])[0]["score"]

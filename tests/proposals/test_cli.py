@@ -19,9 +19,10 @@ def test_suggest_json_has_the_documented_shape(app, db, town, volunteers, young)
         assert set(entry) == {"citizen", "model", "suggestions"}
         assert entry["model"] == "prior v1"
         for s in entry["suggestions"]:
-            assert set(s) == {"volunteer", "score", "reasons"}
+            assert set(s) == {"volunteer", "score", "reasons", "reason_codes"}
             assert s["volunteer"] in external and isinstance(s["score"], float)
             assert all(isinstance(r, str) for r in s["reasons"])
+            assert all(isinstance(r, dict) and r["code"] for r in s["reason_codes"])
     one = app.test_cli_runner().invoke(args=["matcher", "suggest", "--municipality", "stevns",
                                              "--citizen", ida.external_id, "--json"])
     assert [d["citizen"] for d in json.loads(one.stdout)] == [ida.external_id]
@@ -47,3 +48,4 @@ def test_train_saves_a_model_file_and_evaluate_prints_figures(app, db, town, vol
     assert evaluated.exit_code == 0, evaluated.output
     assert "share_citizens_3_options" in evaluated.output
     assert "holdout_ndcg3_prior" in evaluated.output
+    assert "holdout_ndcg3_*_ips" in evaluated.output  # no propensity-carrying hold-out yet

@@ -28,11 +28,41 @@ def test_engine_suggestions_become_a_draft_with_reasons_and_model(auth, db, coor
     opts = options(db, proposal)
     assert 2 <= len(opts) <= 3
     assert opts[0].volunteer_id == volunteers[0].id  # the carpenter who plays football
-    assert any("tømrer" in r.lower() for r in opts[0].reasons)
+    assert {"code": "work", "job": "tømrer"} in opts[0].reasons  # data; the page says it
+    # Every shown option records the chance it had of being shown (the round's randomisation).
+    assert [o.position for o in opts] == list(range(len(opts)))
+    assert all(0 < o.propensity <= 1 for o in opts) and opts[0].propensity == 1
     page = auth.client.get(f"/proposals/{pid}").get_data(as_text=True)
     assert "Poul Poulsen" in page and "prior v1" in page
     assert loads(db) == {}  # a draft holds nothing
     assert auth.client.get(f"/proposals/citizen/{sara.id}").status_code == 302  # goes to the draft
+
+
+def test_the_coordinator_sees_the_young_persons_cards_with_fit_and_swaps_best_first(
+        auth, db, coordinator, volunteers, young):
+    """The same card as the young person (photo, first name, age, town, work, free time, offer,
+    reasons in words), the fit in words, score and model behind Details, and the best role
+    models to swap in listed best first with their reasons; in Danish and in English."""
+    sara = young()
+    auth.login(coordinator)
+    pid = _draft(auth, sara)
+    page = auth.client.get(f"/proposals/{pid}").get_data(as_text=True)
+    poul = page[page.index('class="card choice option"'):]
+    poul = poul[:poul.index("</li>\n  ")] if "</li>\n  " in poul else poul
+    for seen in ("Poul, 61", "Rødvig", "Tømrer", "cykelklub", "Livserfaring", "Arbejder som tømrer",
+                 "I kan begge lide fodbold", "stærkt match", "<summary>Detaljer</summary>",
+                 "person-placeholder.svg"):
+        assert seen in poul, seen
+    assert "Har god tid" not in page and "score 0." not in page  # the score sits in Details
+    swaps = page[page.index('id="swaps-h"'):]
+    shown = {o.volunteer_id for o in options(db, fresh(db, Proposal, pid))}
+    spare = [v for v in volunteers if v.id not in shown]
+    assert spare and all(v.name in swaps for v in spare)
+    auth.post("/language", data={"lang": "en", "next": f"/proposals/{pid}"})
+    english = auth.client.get(f"/proposals/{pid}").get_data(as_text=True)
+    for seen in ("Works as tømrer", "You both like fodbold", "strong match",
+                 "<summary>Details</summary>", "Best to swap in"):
+        assert seen in english, seen
 
 
 def test_swap_keeps_who_was_replaced_and_why(auth, db, coordinator, volunteers, young):
@@ -56,6 +86,7 @@ def test_swap_keeps_who_was_replaced_and_why(auth, db, coordinator, volunteers, 
     assert swapped.volunteer_id == spare.id
     assert swapped.replaced_volunteer_id == original
     assert swapped.swap_reason == "Kender familien"
+    assert swapped.propensity is None  # the coordinator's choice: not for off-policy weighting
 
 
 def test_sending_holds_places_and_gives_the_young_person_a_link(auth, db, coordinator,
@@ -140,3 +171,29 @@ def test_a_round_drafts_for_everyone_and_sends_nothing_until_asked(auth, db, coo
     status = {p.id: p.status for p in db.exec(select(Proposal)).all()}
     assert [status[i] for i in pick] == [ProposalStatus.OPEN] * 2
     assert status[drafts[2].id] == ProposalStatus.DRAFT
+
+
+def test_each_role_model_carries_times_shown_last_shown_and_matchable_since(
+        auth, db, app, coordinator, volunteers, young):
+    """The round sees how long each role model has waited unseen (since last shown, or since
+    they became suggestable) and how often they were shown and chosen."""
+    import time_machine
+
+    from web.matching import engine
+
+    sara = young()
+    auth.login(coordinator)
+    pid = _draft(auth, sara)
+    assert auth.post(f"/proposals/{pid}/send").status_code == 200
+    shown = {o.volunteer_id for o in options(db, fresh(db, Proposal, pid))}
+    with time_machine.travel(utcnow() + timedelta(weeks=10), tick=False):
+        with app.app_context():
+            from models import set_tenant
+            set_tenant(db, coordinator.municipality_id)
+            expire_proposals(db)  # unanswered: the places are free again
+            db.commit()
+            records = {int(r["id"]): r for r in engine.matchable_records(db)}
+    assert shown <= set(records) and len(records) == len(volunteers)
+    for vid, r in records.items():
+        assert r["times_shown"] == (1 if vid in shown else 0) and r["times_chosen"] == 0
+        assert 69 <= r["days_unseen"] <= 71

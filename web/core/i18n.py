@@ -133,7 +133,10 @@ def extract_messages() -> dict[str, list[str]]:
 def missing_translations(lang: str = "da") -> dict[str, list[str]]:
     """Return the strings used in the app that ``lang`` has no translation for."""
     catalog = merged_catalog(lang)
-    return {m: where for m, where in extract_messages().items() if m not in catalog}
+    # A plural entry is keyed by its singular; its plural msgid is translated with it.
+    known = {part for msg in catalog if msg.id and msg.string
+             for part in (msg.id if isinstance(msg.id, tuple) else (msg.id,))}
+    return {m: where for m, where in extract_messages().items() if m not in known}
 
 
 @click.group("i18n")

@@ -5,6 +5,7 @@ import os
 import click
 import numpy as np
 from flask import Blueprint
+from flask_babel import force_locale
 from sqlmodel import select
 from tqdm import tqdm
 
@@ -13,6 +14,7 @@ from models.lifecycle import waiting_citizens
 
 from ..core.cli import cli_session, municipality_by_slug
 from . import engine
+from .reasons import sentences
 
 bp = Blueprint("matching_cli", __name__, cli_group="matcher")
 slug_option = click.option("--municipality", "slug", required=True, help="The municipality's slug.")
@@ -90,6 +92,9 @@ def evaluate_command(slug):
         figures = round_figures(result, engine.matchable_records(session))
     click.echo(f"Model: {model.label} ({model.n_train} choice sets; newest 25% held out)")
     _print_metrics({**model.metrics, **figures})
+    if "holdout_ndcg3_learned_ips" not in model.metrics:
+        click.echo("  holdout_ndcg3_*_ips               — no hold-out set with recorded "
+                   "propensities yet (imported history, or sets before randomisation)")
 
 
 @bp.cli.command("suggest")
@@ -110,6 +115,10 @@ def suggest_command(slug, external_id, as_json):
             result = engine.suggest_round(session, town.id, waiting)
             bar.update()
         result = _external_ids(session, result)
+    with force_locale("da"):  # the reasons in words, as the young person reads them
+        for entry in result:
+            for s in entry["suggestions"]:
+                s["reason_codes"], s["reasons"] = s["reasons"], sentences(s["reasons"])
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
         return
@@ -131,3 +140,25 @@ def _external_ids(session, result: list[dict]) -> list[dict]:
         "suggestions": [{"volunteer": vol[int(s["volunteer"])], "score": s["score"],
                          "reasons": s["reasons"]} for s in r["suggestions"]],
     } for r in result]
+
+
+@bp.cli.command("retrain")
+def retrain_command():
+    """Do the scheduler's weekly retraining once, for every municipality."""
+    from flask import current_app
+
+    from .learning import retrain_all
+
+    for done in retrain_all(current_app._get_current_object()):
+        click.echo(" ".join(f"{k}={v}" for k, v in done.items()))
+
+
+@bp.cli.command("rollback")
+@slug_option
+def rollback_command(slug):
+    """Put the model used before the current one back in use."""
+    from .learning import rollback
+
+    if not rollback(slug):
+        raise click.ClickException(f"no previous model for {slug!r}")
+    click.echo(f"The previous model is in use again for {slug}.")

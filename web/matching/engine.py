@@ -7,12 +7,15 @@ back to the prior) and runs one suggestion round. The web pages and the
 """
 import os
 from collections import Counter
+from datetime import datetime, time, timezone
+
+import sqlalchemy as sa
 
 from flask import current_app
 from sqlmodel import func, select
 
 from models import Citizen, Match, Meeting, Proposal, ProposalOption, ProposalStatus
-from models import Municipality, Volunteer
+from models import Municipality, Volunteer, utcnow
 from models.capacity import excluded_for, matchable_volunteers
 from models.towns import town_coordinates
 
@@ -63,11 +66,48 @@ def excluded_volunteers(session, citizen_ids) -> dict[int, set[int]]:
     return {cid: set(vids) for cid, vids in excluded_for(session, citizen_ids).items()}
 
 
-def matchable_records(session) -> list[dict]:
-    """Return the records of every volunteer who can be suggested now."""
+def exposure(session) -> dict[int, tuple[int, int, datetime | None]]:
+    """Return, per volunteer, (times shown, times chosen, last shown) over every sent
+    proposal (one grouped query)."""
+    rows = session.exec(
+        select(ProposalOption.volunteer_id, func.count(),
+               func.sum(sa.case((Proposal.chosen_volunteer_id == ProposalOption.volunteer_id, 1),
+                                else_=0)),
+               func.max(Proposal.sent_at))
+        .join(Proposal, Proposal.id == ProposalOption.proposal_id)
+        .where(Proposal.sent_at.is_not(None))
+        .group_by(ProposalOption.volunteer_id))
+    return {vid: (int(n), int(chosen or 0), last) for vid, n, chosen, last in rows}
+
+
+def matchable_since(v: Volunteer) -> datetime:
+    """When a volunteer last became suggestable, as near as the record says: the latest of
+    their status change, second training day, signed confidentiality and checked records."""
+    moments = [v.status_changed_at, v.confidentiality_signed_at, v.created_at]
+    moments += [datetime.combine(d, time(), tzinfo=timezone.utc) for d in
+                (v.training_day2_on, v.criminal_cert_checked_on, v.child_cert_checked_on) if d]
+    return max(_aware(m) for m in moments if m)
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def matchable_records(session, now=None) -> list[dict]:
+    """Return the records of every volunteer who can be suggested now, with their exposure so
+    far: days unseen (since last shown, or since matchable), times shown and chosen."""
     experience = experience_counts(session)
-    return [volunteer_record(v, load=load, experience=experience[v.id], matchable=True)
-            for v, load in matchable_volunteers(session)]
+    seen = exposure(session)
+    now = _aware(now or utcnow())
+    records = []
+    for v, load in matchable_volunteers(session):
+        shown, chosen, last = seen.get(v.id, (0, 0, None))
+        since = max(_aware(last), matchable_since(v)) if last else matchable_since(v)
+        record = volunteer_record(v, load=load, experience=experience[v.id], matchable=True)
+        record.update(days_unseen=max((now - since).days, 0), times_shown=shown,
+                      times_chosen=chosen)
+        records.append(record)
+    return records
 
 
 def model_dir(app=None) -> str:
@@ -93,9 +133,16 @@ def load_model(slug: str):
     if cache.get(path, (None,))[0] != stamp:
         try:
             cache[path] = (stamp, MatchModel.load(path))
-        except (OSError, ValueError, EOFError):
-            current_app.logger.exception("model file %s unreadable; using the prior", path)
-            cache[path] = (stamp, None)
+        except Exception:  # noqa: BLE001 - a broken file of any kind: fall back
+            previous = os.path.join(model_dir(), f"{slug}.previous.joblib")
+            try:  # the model used before this one, kept by the retraining to fall back to
+                fallback = MatchModel.load(previous)
+                current_app.logger.warning("model file %s unreadable; using the previous model",
+                                           path)
+            except Exception:  # noqa: BLE001
+                current_app.logger.exception("model file %s unreadable; using the prior", path)
+                fallback = None
+            cache[path] = (stamp, fallback)
     return cache[path][1]
 
 
@@ -104,7 +151,10 @@ def engine_for(session, municipality_id: int):
     from matcher import Engine  # imported on first use: it pulls in scikit-learn and scipy
 
     slug = session.get(Municipality, municipality_id).slug
-    return Engine(model=load_model(slug), exposure_factor=EXPOSURE_FACTOR)
+    config = current_app.config
+    return Engine(model=load_model(slug), exposure_factor=EXPOSURE_FACTOR,
+                  explore=config.get("MATCHER_EXPLORE_RATE", 0.1),
+                  explore_tolerance=config.get("MATCHER_EXPLORE_TOLERANCE", 0.03))
 
 
 def suggest_round(session, municipality_id: int, citizens, k: int = OPTIONS) -> list[dict]:
@@ -116,14 +166,22 @@ def suggest_round(session, municipality_id: int, citizens, k: int = OPTIONS) -> 
     return engine.suggest(records, matchable_records(session), k=k)
 
 
-def explain_pair(session, municipality_id: int, citizen: Citizen, volunteer: Volunteer) -> dict:
-    """Score one coordinator-chosen pair with the engine: {"score", "reasons"} (empty if filtered)."""
+def rank_for(session, municipality_id: int, citizen: Citizen, volunteers) -> list[dict]:
+    """Score role models for one young person with the engine, best first: one entry per
+    volunteer, {"volunteer", "score", "reasons", "fits"} (see ``matcher.Engine.rank``). Their
+    places are not counted, so a coordinator's choice is scored on fit alone."""
+    volunteers = list(volunteers)
+    if not volunteers:
+        return []
     experience = experience_counts(session)
-    record = volunteer_record(volunteer, load=0, experience=experience[volunteer.id],
-                              matchable=True)
-    result = engine_for(session, municipality_id).suggest([citizen_record(citizen)], [record], k=1)
-    found = result[0]["suggestions"]
-    return found[0] if found else {"score": None, "reasons": []}
+    records = [volunteer_record(v, load=0, experience=experience[v.id], matchable=True)
+               for v in volunteers]
+    return engine_for(session, municipality_id).rank(citizen_record(citizen), records)
+
+
+def explain_pair(session, municipality_id: int, citizen: Citizen, volunteer: Volunteer) -> dict:
+    """Score one coordinator-chosen pair with the engine: {"score", "reasons", "fits"}."""
+    return rank_for(session, municipality_id, citizen, [volunteer])[0]
 
 
 def choice_sets(session) -> list[dict]:
@@ -133,17 +191,26 @@ def choice_sets(session) -> list[dict]:
         Proposal.shown_at.is_not(None) | Proposal.imported.is_(True),
     )).all()
     shown: dict[int, list[str]] = {}
+    chances: dict[int, list] = {}
     ids = [p.id for p in proposals]
     if ids:
-        for pid, vid in session.exec(select(ProposalOption.proposal_id, ProposalOption.volunteer_id)
-                                     .where(ProposalOption.proposal_id.in_(ids))
-                                     .order_by(ProposalOption.position)):
+        for pid, vid, chance in session.exec(
+                select(ProposalOption.proposal_id, ProposalOption.volunteer_id,
+                       ProposalOption.propensity)
+                .where(ProposalOption.proposal_id.in_(ids)).order_by(ProposalOption.position)):
             shown.setdefault(pid, []).append(str(vid))
-    return [{
-        "citizen": str(p.citizen_id), "shown": shown.get(p.id, []),
-        "chosen": str(p.chosen_volunteer_id) if p.chosen_volunteer_id else None,
-        "proposed_on": (p.sent_at or p.created_at).date().isoformat(),
-    } for p in proposals if shown.get(p.id)]
+            chances.setdefault(pid, []).append(chance)
+    sets = []
+    for p in proposals:
+        if not shown.get(p.id):
+            continue
+        entry = {"citizen": str(p.citizen_id), "shown": shown[p.id],
+                 "chosen": str(p.chosen_volunteer_id) if p.chosen_volunteer_id else None,
+                 "proposed_on": (p.sent_at or p.created_at).date().isoformat()}
+        if all(c is not None for c in chances[p.id]):  # a set the engine's round showed as is
+            entry["propensities"] = chances[p.id]
+        sets.append(entry)
+    return sets
 
 
 def outcome_pairs(session) -> list[dict]:

@@ -69,7 +69,7 @@ def create_draft(session, citizen: Citizen, entry: dict, proposed_by_id) -> Prop
         session.add(ProposalOption(
             municipality_id=citizen.municipality_id, proposal_id=proposal.id,
             volunteer_id=int(s["volunteer"]), position=pos, score=s["score"],
-            reasons=list(s["reasons"]),
+            propensity=s.get("propensity"), reasons=list(s["reasons"]),
         ))
     return proposal
 

@@ -9,7 +9,8 @@ from wtforms import SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
-from models import Citizen, Match, MatchStatus, Proposal, ProposalStatus, Role, Volunteer, utcnow
+from models import Citizen, Match, MatchStatus, Proposal, ProposalStatus, Role, Volunteer
+from models import today, utcnow
 from models.capacity import candidates
 from models import lifecycle as states
 from models.lifecycle import WAITING_ORDER, waiting_citizens, waiting_clause
@@ -21,10 +22,12 @@ from ..core.forms import ConfirmForm
 from ..core.paging import page_number, paginate
 from ..privacy.access import get_or_404, role_required
 from . import engine, lifecycle
+from .choose import photo_url
 
 bp = Blueprint("proposals", __name__, template_folder="templates", url_prefix="/proposals")
 SECTIONS = ("waiting", ProposalStatus.DRAFT, ProposalStatus.OPEN)  # the round's three lists
 SWAP_BLOCKED_SHOWN = 10  # with nobody free to swap in, those nearest to it are listed
+SWAP_LISTED = 5  # the best role models to swap in, listed with their reasons
 FILTERS = SECTIONS + (ProposalStatus.CHOSEN, ProposalStatus.DECLINED, ProposalStatus.EXPIRED,
                       ProposalStatus.CANCELLED)
 
@@ -38,24 +41,31 @@ class SwapForm(FlaskForm):
         DataRequired(_l("Write a short reason for the swap.")), Length(max=300)])
 
 
-def swap_forms(db, proposal: Proposal, options) -> tuple[dict, list]:
+def swap_forms(db, proposal: Proposal, options) -> tuple[dict, list, list]:
     """Build one swap form per option, offering the role models who could be suggested and
-    are not shown already (one the young person said no to before is marked: the reason
-    for the swap says why). With nobody to offer there are no forms, and the second value
+    are not shown already, best fit first (one the young person said no to before is marked:
+    the reason for the swap says why). The third value lists the best of them with the
+    engine's score and reasons. With nobody to offer there are no forms, and the second value
     lists who is nearest to being suggestable, with what each is missing."""
     taken = {o.volunteer_id for o in options}
     people = candidates(db, proposal.citizen_id, skip=taken)
+    free = [(v, missing) for v, missing in people if missing in ([], ["declined"])]
+    if not free:
+        return {}, people[:SWAP_BLOCKED_SHOWN], []
+    by_id = {v.id: (v, missing) for v, missing in free}
+    ranked = engine.rank_for(db, proposal.municipality_id, db.get(Citizen, proposal.citizen_id),
+                             [v for v, _m in free])
+    best = [(by_id[int(r["volunteer"])][0], bool(by_id[int(r["volunteer"])][1]), r)
+            for r in ranked]
     said_no = _("said no to before")
-    choices = [SelectChoice(v.id, f"{v.name} ({v.town})" + (f" · {said_no}" if missing else ""))
-               for v, missing in people if missing in ([], ["declined"])]
-    if not choices:
-        return {}, people[:SWAP_BLOCKED_SHOWN]
+    choices = [SelectChoice(v.id, f"{v.name} ({v.town})" + (f" · {said_no}" if declined else ""))
+               for v, declined, _r in best]
     forms = {}
     for o in options:
         form = SwapForm(prefix=f"o{o.id}")
         form.volunteer.choices = [SelectChoice(0, _("Choose…"))] + choices
         forms[o.id] = form
-    return forms, []
+    return forms, [], best[:SWAP_LISTED]
 
 
 def render_detail(proposal: Proposal, forms=None, status=200):
@@ -65,12 +75,17 @@ def render_detail(proposal: Proposal, forms=None, status=200):
     people = {v.id: v for v in db.exec(select(Volunteer).where(
         Volunteer.id.in_([o.volunteer_id for o in options]
                          + [o.replaced_volunteer_id for o in options if o.replaced_volunteer_id])))}
-    blocked = []
-    if forms is None and proposal.status == ProposalStatus.DRAFT:
-        forms, blocked = swap_forms(db, proposal, options)
+    blocked, swaps = [], []
+    if proposal.status == ProposalStatus.DRAFT:
+        made, blocked, swaps = swap_forms(db, proposal, options)
+        forms = made if forms is None else forms
+    year = today().year
+    ages = {v.id: year - v.birth_year for v in people.values() if v.birth_year}
+    photos = {v.id: photo_url(v) for v in people.values()}
     return render_template(
         "proposals/detail.html", proposal=proposal, citizen=db.get(Citizen, proposal.citizen_id),
         options=options, people=people, forms=forms or {}, form=ConfirmForm(), blocked=blocked,
+        swaps=swaps, ages=ages, photos=photos,
         answers=declined_answers(db, proposal.citizen_id)[:3],
     ), status
 
@@ -200,7 +215,7 @@ def swap(proposal_id, option_id):
     option = next((o for o in options if o.id == option_id), None)
     if option is None or proposal.status != ProposalStatus.DRAFT:
         return redirect(url_for("proposals.detail", proposal_id=proposal.id))
-    forms, _blocked = swap_forms(db, proposal, options)
+    forms, _blocked, _best = swap_forms(db, proposal, options)
     if option.id not in forms:  # nobody could be swapped in: the page says why
         return redirect(url_for("proposals.detail", proposal_id=proposal.id))
     form = forms[option.id]
@@ -213,6 +228,7 @@ def swap(proposal_id, option_id):
     option.volunteer_id = volunteer.id
     option.swap_reason = form.reason.data.strip()
     option.score, option.reasons = scored["score"], list(scored["reasons"])
+    option.propensity = None  # the coordinator's choice, not the engine's round
     db.commit()
     flash(_("%(name)s is now among the suggestions.", name=volunteer.first_name))
     return redirect(url_for("proposals.detail", proposal_id=proposal.id))

@@ -222,11 +222,16 @@ def scheduler_lock(engine):
     return PgLock(engine) if engine.dialect.name == "postgresql" else FileLock(engine)
 
 
+_KEEP = threading.Lock()  # the lock's connection is checked by one worker thread at a time
+
+
 def guarded(lock, lost: threading.Event, name: str, job, *args):
     """Run one job if this scheduler still holds the lock; otherwise skip it and say so."""
     if lost.is_set():
         return None
-    if not lock.keep():
+    with _KEEP:
+        kept = lock.keep()
+    if not kept:
         log.warning("The scheduler lock was lost with its database connection, and another "
                     "scheduler holds it now (or the database cannot be reached): %s skipped; "
                     "this scheduler goes back to waiting for the lock.", name)
@@ -235,13 +240,17 @@ def guarded(lock, lost: threading.Event, name: str, job, *args):
     return job(*args)
 
 
-def _work(app, lock) -> None:
-    """Run the jobs on their intervals until the lock is lost (or the process is stopped)."""
+def build_scheduler(app, lock, lost: threading.Event, sender: Sender) -> BackgroundScheduler:
+    """Return the scheduler with every job added (not started).
+
+    Sweep, send, retention and statistics share one worker thread. Jobs other features offer
+    (``app.extensions["scheduler_jobs"]``, e.g. the weekly retraining of the suggestion models)
+    run on a worker of their own, so a long training never holds up a send.
+    """
     config = app.config
-    sender = Sender(config)
-    lost = threading.Event()
     scheduler = BackgroundScheduler(
-        timezone="UTC", executors={"default": ThreadPoolExecutor(1)},
+        timezone="UTC",
+        executors={"default": ThreadPoolExecutor(1), "background": ThreadPoolExecutor(1)},
         job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
     )
     now, send_every = utcnow(), config["SCHEDULER_SEND_SECONDS"]
@@ -256,6 +265,18 @@ def _work(app, lock) -> None:
     for name, job, args, every, first in jobs:
         scheduler.add_job(guarded, "interval", args=[lock, lost, name, job, *args], id=name,
                           name=name, next_run_time=first, **every)
+    for extra in app.extensions.get("scheduler_jobs", []):
+        every, first_after = extra["schedule"](config)
+        scheduler.add_job(guarded, "interval", args=[lock, lost, extra["name"], extra["job"], app],
+                          id=extra["name"], name=extra["name"], executor="background",
+                          next_run_time=now + first_after, **every)
+    return scheduler
+
+
+def _work(app, lock) -> None:
+    """Run the jobs on their intervals until the lock is lost (or the process is stopped)."""
+    lost = threading.Event()
+    scheduler = build_scheduler(app, lock, lost, Sender(app.config))
     scheduler.start()
     try:
         lost.wait()

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-02 04:01:51.444169
+Create Date: 2026-12-02 08:29:12.615386
 """
 from alembic import op
 import sqlalchemy as sa
@@ -504,6 +504,7 @@ def upgrade() -> None:
     sa.Column('volunteer_id', sa.Integer(), nullable=False),
     sa.Column('position', sa.Integer(), nullable=False),
     sa.Column('score', sa.Float(), nullable=True),
+    sa.Column('propensity', sa.Float(), nullable=True),
     sa.Column('reasons', sa.JSON(), nullable=False),
     sa.Column('replaced_volunteer_id', sa.Integer(), nullable=True),
     sa.Column('swap_reason', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=True),
