@@ -28,7 +28,7 @@ def fit(citizen, volunteer) -> tuple[float, list[dict]]:
         terms.append((0.1, {"code": "availability", "slots": slots[:1]}))
     terms.sort(key=lambda t: -t[0])
     score = min(1.0, 0.1 + sum(w for w, _ in terms))
-    reasons = [r for _, r in terms[:3]] or [{"code": "keen"}]
-    if len(reasons) < 2:
-        reasons.append({"code": "town", "town": volunteer.town})
+    reasons = [r for _, r in terms[:3]]
+    if len(reasons) < 2:  # a card with one reason, or none, says what every role model does
+        reasons.append({"code": "keen"})
     return round(score, 2), reasons
