@@ -181,3 +181,35 @@ def test_the_door_is_always_open(app, db, town):
     assert db.get(Citizen, citizen.id).finished_on is None
     assert db.exec(select(ContactRequest)).one().kind == "again"
     assert Role.CITIZEN == "citizen"
+
+
+def test_in_english_and_only_for_the_young_person(app, db, town, make):
+    match, _, vu, citizen, cu = town.pair(START)
+    cu.language = "en"
+    db.commit()
+    with at(START + timedelta(days=14)):
+        young = client_for(app, cu)
+        page = young.client.get("/citizen").get_data(as_text=True)
+        for words in ("How are things going?", "So-so", "Not good",
+                      "I would like to talk to someone", "I would like another role model",
+                      "You do not have to give a reason, and it costs you nothing.",
+                      "My data: what the municipality knows about me, and who looked"):
+            assert words in page, words
+        young.post("/talk")
+        assert "Your coordinator will get in touch with you by" in young.client.get(
+            "/citizen").get_data(as_text=True)
+        for user in (vu, town.coordinator):  # the young person's pages are theirs
+            other = client_for(app, user)
+            assert other.client.get("/check-in").status_code == 403
+            assert other.post("/talk").status_code == 403
+            assert other.post("/switch").status_code == 403
+    request_id = db.exec(select(ContactRequest)).one().id
+    elsewhere = make.municipality()
+    stranger = make.user(elsewhere, Role.COORDINATOR, name="Fremmed Koordinator")
+    with at(START + timedelta(days=14)):
+        outside = client_for(app, stranger)
+        assert outside.post(f"/contact-requests/{request_id}/handled").status_code == 404
+        assert citizen.name not in outside.client.get("/contact-requests/").get_data(as_text=True)
+        assert citizen.name not in outside.client.get("/coordinator").get_data(as_text=True)
+    db.expire_all()
+    assert db.exec(select(ContactRequest)).one().handled_at is None
