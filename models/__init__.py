@@ -17,6 +17,7 @@ from .people import AVAILABILITY, GENDERS, Citizen, Stage, Volunteer, VolunteerS
 from .security import PasswordReset, SecondFactorUse  # noqa: F401  (registers the tables)
 from .support import FUND_PURPOSES, FundApplication, FundBudget, FundStatus, LearningTopic, TopicVote
 from .system import AuditEntry, Heartbeat, Notification
+from .voice import CheckIn, ContactRequest  # noqa: F401  (registers the tables)
 from .tenancy import (
     ALL_TENANTS, TenantError, make_engine, refresh_statistics, scoped_session, set_tenant, tenant_get,
 )

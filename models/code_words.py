@@ -30,6 +30,7 @@ END_REASON_WORDS = {
     "lost_contact": ("mistet kontakten", "mistet kontakt"),
     "no_click": ("ingen kemi", "klikkede ikke"),
     "volunteer_stopped": ("rollemodellen stoppede", "frivillig stoppede"),
+    "young_person_switch": ("ønskede en anden rollemodel", "ny rollemodel"),
     "other": ("andet", "anden"),
 }
 CITIZEN_STATUS_WORDS = {

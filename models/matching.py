@@ -28,7 +28,8 @@ class MatchStatus:
     LIVE = (ACTIVE, PAUSED)
 
 
-END_REASONS = ("completed", "moved", "lost_contact", "no_click", "volunteer_stopped", "other")
+END_REASONS = ("completed", "moved", "lost_contact", "no_click", "volunteer_stopped",
+               "young_person_switch", "other")
 MEETING_FORMS = ("in_person", "remote", "activity")
 
 
@@ -88,6 +89,11 @@ class Match(TenantScoped, table=True):
     ended_by_id: int | None = Field(default=None, foreign_key="user.id")
     ended_by_role: str | None = Field(default=None, max_length=20)
     created_at: datetime = ts_field(default_now=True)
+    # What the pair agreed at the start (models.voice): how they keep in touch, and when
+    # they plan to end; and when the coordinator thanked them at the end.
+    rhythm: str | None = Field(default=None, max_length=20)
+    planned_end_on: date | None = None
+    thanked_at: datetime | None = ts_field()
 
 
 class Meeting(TenantScoped, table=True):

@@ -14,7 +14,7 @@ def init_app(app) -> None:
     from .core import accessibility, errors, labels, menu, paging, security
     from .events import answer_by_link, answer_on_page
     from .events import views as events
-    from .followup import first_meeting, hotline, meetings, pause
+    from .followup import agreement, first_meeting, hotline, meetings, pause, voice
     from .imports import views as imports
     from .matching import choose, matches, proposals
     from .matching import cli as matching_cli
@@ -41,7 +41,8 @@ def init_app(app) -> None:
                    proposals, choose, matches, matching_cli, model_page,
                    audit, gdpr, reset, two_factor, paging, oidc_login, external_logins,
                    municipality_settings, accessibility,
-                   confidentiality, first_meeting, hub, topics, fund, applications, budget):
+                   confidentiality, first_meeting, hub, topics, fund, applications, budget,
+                   voice, agreement):
         app.register_blueprint(module.bp)
     for code in (400, 403, 404, 405, 410, 413, 429, 500, 503):
         app.register_error_handler(code, _error_page)

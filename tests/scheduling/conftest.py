@@ -115,12 +115,13 @@ class World:
         self.coordinator = make.user(self.town, Role.COORDINATOR, name="Koordinator Karen")
 
     def pair(self, started_on: date, volunteer_name="Poul Poulsen", citizen_name="Sara Jensen",
-             **match_kw):
-        """A volunteer with a login, a young citizen with a login, and their match."""
+             young_login=True, **match_kw):
+        """A volunteer with a login, a young citizen with a login (unless ``young_login`` is
+        False: then nobody asks them "Hvordan går det?"), and their match."""
         vu = self.make.user(self.town, Role.VOLUNTEER, name=volunteer_name)
         # Matched, so sworn to confidentiality (else a request to sign it would be due too).
         volunteer = self.make.ready_volunteer(self.town, user=vu, name=volunteer_name)
-        cu = self.make.user(self.town, Role.CITIZEN, name=citizen_name)
+        cu = self.make.user(self.town, Role.CITIZEN, name=citizen_name) if young_login else None
         citizen = self.make.citizen(self.town, user=cu, name=citizen_name)
         match = Match(municipality_id=self.town.id, citizen_id=citizen.id,
                       volunteer_id=volunteer.id, started_on=started_on, **match_kw)

@@ -61,7 +61,7 @@ def overdue_pairs(db, town):
     """Three pairs that started 30 days ago: a prompt and an alert each are due now."""
     for i in range(3):
         town.pair(today() - timedelta(days=30), volunteer_name=f"Rolle Model{i}",
-                  citizen_name=f"Ung Person{i}")
+                  citizen_name=f"Ung Person{i}", young_login=False)
 
 
 def kill_between_sweep_and_send(db, db_url, tmp_path, inbox, due: int) -> list:
@@ -132,7 +132,7 @@ def test_lock_connection_killed_while_a_second_waits_sends_each_once(
         inbox.hold = threading.Event()  # the mail server keeps each message waiting in DATA
         for i in range(3):  # six messages due: a prompt and an alert for each pair
             town.pair(today() - timedelta(days=30), volunteer_name=f"Rolle Model{i}",
-                      citizen_name=f"Ung Person{i}")
+                      citizen_name=f"Ung Person{i}", young_login=False)
         try:
             wait_until(lambda: inbox.held() == 1, "the first scheduler to be sending")
             # The lock's connection dies (as in a restart) while the first is mid-batch.

@@ -18,9 +18,10 @@ DUE = local(2026, 5, 31)  # 30 days after the start: a second prompt and an aler
 
 
 def pairs(world, n=3):
-    """Make ``n`` pairs that are all overdue at DUE."""
-    return [world.pair(START, volunteer_name=f"Rolle Model{i}", citizen_name=f"Ung Person{i}")
-            for i in range(n)]
+    """Make ``n`` pairs that are all overdue at DUE (the young people without a login, so the
+    messages are the role models' prompts and the coordinator's alerts only)."""
+    return [world.pair(START, volunteer_name=f"Rolle Model{i}", citizen_name=f"Ung Person{i}",
+                       young_login=False) for i in range(n)]
 
 
 def test_due_messages_are_delivered_once_and_marked_sent(db, world, sender, inbox):
@@ -60,7 +61,7 @@ def test_server_down_for_a_while_then_back(db, world, sender, inbox, caplog):
 
 
 def test_message_without_address_is_given_up_not_retried(db, world, sender, inbox):
-    _, _, vu, _, _ = world.pair(START)
+    _, _, vu, _, _ = world.pair(START, young_login=False)
     vu.email = None
     db.commit()
     world.coordinator.is_active = False  # only the role model's prompt is queued
@@ -75,7 +76,7 @@ def test_message_without_address_is_given_up_not_retried(db, world, sender, inbo
 
 
 def test_sms_goes_through_the_gateway(db, world, ctx, inbox):
-    _, _, vu, _, _ = world.pair(START)
+    _, _, vu, _, _ = world.pair(START, young_login=False)
     vu.notify_email, vu.notify_sms, vu.phone = False, True, "+4512345678"
     world.coordinator.is_active = False
     db.commit()

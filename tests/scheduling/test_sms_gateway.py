@@ -71,7 +71,7 @@ def gateway(ctx):
 @pytest.fixture
 def one_sms(db, world):
     """A role model who wants SMS and has a pair that is overdue at DUE: one SMS queued."""
-    _, _, vu, _, _ = world.pair(START)
+    _, _, vu, _, _ = world.pair(START, young_login=False)
     vu.notify_email, vu.notify_sms, vu.phone = False, True, "+4520304050"
     world.coordinator.is_active = False
     db.commit()

@@ -1,5 +1,6 @@
 """Each role's home page."""
 from datetime import timedelta
+from types import SimpleNamespace
 
 import sqlalchemy as sa
 from flask import Blueprint, redirect, render_template, url_for
@@ -15,11 +16,13 @@ from models.cadence import PROMISE_DAYS, cadence_columns, cadence_of, const
 from models.confidentiality import current_version
 from models.people import shared_interests
 from models.recognition import story, this_month
+from models.voice import CheckIn, ContactRequest, current_occasion, rhythm_days
 
 from . import overview
 
 from ..core.db import get_session
-from ..core.formatting import day_words
+from ..core.formatting import day_words, moment_words
+from ..core.labels import CHECK_IN_ANSWERS, RHYTHMS
 from ..core.forms import ConfirmForm
 from ..privacy.access import role_required
 
@@ -61,6 +64,7 @@ def coordinator():
     pipeline, citizen_waits = overview.waits(db)
     event, answers = overview.next_learning_meeting(db)
     hotline, hotline_count = overview.open_hotline(db)
+    contact, contact_count = overview.open_contact(db)
     paused, paused_count = overview.paused_volunteers(db)
     return render_template(
         "home/coordinator.html",
@@ -70,6 +74,7 @@ def coordinator():
         citizen_waits=citizen_waits,
         hotline=hotline,
         hotline_count=hotline_count,
+        contact=contact, contact_count=contact_count, when=moment_words(), now=utcnow(),
         event=event,
         answers=answers,
         paused=paused,
@@ -149,6 +154,12 @@ def _town(column):
     return select(column).where(Municipality.id == Citizen.municipality_id).scalar_subquery()
 
 
+def _last_check_in(column):
+    """Column: one of the young person's latest check-in of their live pair (theirs only)."""
+    return (select(column).where(CheckIn.match_id == Match.id)
+            .order_by(CheckIn.id.desc()).limit(const(1)).scalar_subquery())
+
+
 # The young person: first name, state, their live pair's role model (photo, contact, what
 # they offer) with the pair's start and last meeting, whether they have an open proposal,
 # and the first-meeting offer with whether they have met.
@@ -166,7 +177,14 @@ CITIZEN_HOME = (
            .exists().label("proposal"),
            _town(Municipality.first_meeting_offer).label("offer"),
            _town(Municipality.first_meeting_code).label("code"),
-           select(Meeting.id).where(Meeting.match_id == Match.id).exists().label("met"))
+           select(Meeting.id).where(Meeting.match_id == Match.id).exists().label("met"),
+           Citizen.id.label("citizen_id"), Match.rhythm, Match.planned_end_on,
+           _last_check_in(CheckIn.occasion).label("checked_occasion"),
+           _last_check_in(CheckIn.answer).label("checked_answer"),
+           select(ContactRequest.answer_by)
+           .where(ContactRequest.citizen_id == Citizen.id, ContactRequest.kind == const("talk"),
+                  ContactRequest.handled_at.is_(None))
+           .order_by(ContactRequest.id).limit(const(1)).scalar_subquery().label("talk_by"))
     .select_from(Citizen)
     .outerjoin(Match, _live(Match.citizen_id == Citizen.id))
     .outerjoin(Volunteer, Volunteer.id == Match.volunteer_id)
@@ -182,15 +200,28 @@ def citizen():
     happens next and when, or their suggestions, or what they wait for (one query)."""
     me = get_session().exec(CITIZEN_HOME, params={"user_id": current_user.id}).first()
     matched = me is not None and me.match_id is not None
+    occasion = current_occasion(me.started_on, today()) \
+        if matched and me.match_status == MatchStatus.ACTIVE else None
     return render_template(
-        "home/citizen.html", me=me, first_name=_first_name(me.name) if me else None,
+        "home/citizen.html",
+        occasion=occasion,
+        answer=SimpleNamespace(answer=me.checked_answer)
+        if occasion and me.checked_occasion == occasion.key else None,
+        waiting=SimpleNamespace(answer_by=me.talk_by) if me is not None and me.talk_by else None,
+        voice_form=ConfirmForm(), form=ConfirmForm(), labels=CHECK_IN_ANSWERS,
+        when=moment_words(), matched=matched,
+        rhythm=RHYTHMS.get(me.rhythm) if matched else None,
+        every=rhythm_days(me.rhythm) if matched else PROMISE_DAYS,
+        planned_end=me.planned_end_on if matched else None,
+        me=me, first_name=_first_name(me.name) if me else None,
         role_model=_first_name(me.role_model) if matched else None,
         photo=url_for("photos.show", volunteer_id=me.volunteer_id) if matched and me.photo
         else None,
         shared=shared_interests(me.interests, list(me.their_interests) + list(me.leisure))
         if matched else [],
         contact_by=me.started_on + timedelta(days=FIRST_CONTACT_DAYS) if matched else None,
-        due=(me.last_meeting or me.started_on) + timedelta(days=PROMISE_DAYS) if matched else None,
+        due=(me.last_meeting or me.started_on) + timedelta(days=rhythm_days(me.rhythm))
+        if matched else None,
         offer=(me.offer, me.code) if matched and me.offer and not me.met else None,
-        day=day_words(),
+        day=day_words(), today=today(),
     )

@@ -18,6 +18,7 @@ from models import (
 )
 from models.cadence import MATCH_CADENCE_SELECT, STATUSES, Cadence, cadence_params, const
 from models import lifecycle
+from models.voice import ContactRequest
 
 WAITING_STEPS = Stage.PIPELINE[:-1]  # every step before active is someone waiting on us
 ATTENTION = ("at_risk", "late")
@@ -153,6 +154,21 @@ def open_hotline(db) -> tuple[list, int]:
     """Return the first open hotline requests with the volunteer's name (urgent ones first),
     and how many are open."""
     rows = db.exec(OPEN_HOTLINE).all()
+    return rows, rows[0].total if rows else 0
+
+
+OPEN_CONTACT = (
+    select(ContactRequest.id, ContactRequest.kind, ContactRequest.answer_by, Citizen.name, TOTAL)
+    .join(Citizen, Citizen.id == ContactRequest.citizen_id)
+    .where(ContactRequest.handled_at.is_(None))
+    .order_by(ContactRequest.answer_by, ContactRequest.id)
+    .limit(const(LONGEST_SHOWN)))
+
+
+def open_contact(db) -> tuple[list, int]:
+    """Return the young people's open requests for contact, soonest promise first, and how
+    many are open (one query)."""
+    rows = db.exec(OPEN_CONTACT).all()
     return rows, rows[0].total if rows else 0
 
 

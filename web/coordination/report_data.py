@@ -13,7 +13,7 @@ so it can be kept for a while and shared between requests in any language.
 """
 import functools
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 import numpy as np
@@ -26,6 +26,7 @@ from models import (
 )
 from models import Citizen, lifecycle
 from models.cadence import PROMISE_DAYS
+from models.voice import answer_counts
 
 MIN_GROUP = 5
 MONTHS = 12
@@ -294,6 +295,12 @@ def finished_reasons(db) -> list[tuple[str, int | None]]:
             for r in lifecycle.FINISHED_REASONS]
 
 
+def check_ins(db) -> list[tuple[str, int | None]]:
+    """How the young people answered *Hvordan går det?*, counted for the whole municipality
+    and never per person or pair (one grouped query; counts of 1-4 are hidden)."""
+    return [(answer, small(n)) for answer, n in answer_counts(db).items()]
+
+
 @dataclass(frozen=True)
 class ReportData:
     """Every report's numbers for one municipality, and when they were worked out."""
@@ -308,10 +315,11 @@ class ReportData:
     reasons: list
     citizens: list
     finished: list
+    check_ins: list = field(default_factory=list)
 
 
 def compute(db, on: date | None = None) -> ReportData:
-    """Work out every report for the session's municipality (six statements)."""
+    """Work out every report for the session's municipality (seven statements)."""
     on = on or today()
     matches = load_matches(db)
     return ReportData(
@@ -325,4 +333,5 @@ def compute(db, on: date | None = None) -> ReportData:
         reasons=end_reasons(matches),
         citizens=citizen_states(db),
         finished=finished_reasons(db),
+        check_ins=check_ins(db),
     )

@@ -174,9 +174,20 @@ def finished(d: data.ReportData) -> Table:
     return t
 
 
+def check_ins(d: data.ReportData) -> Table:
+    """The young people's answers to *Hvordan går det?*: counts only, for everyone."""
+    rows = [[labels.CHECK_IN_ANSWERS[a], n] for a, n in d.check_ins]
+    t = Table(_("How are things going? The young people's answers"), [_("Answer"), _("Answers")],
+              rows, note=_("Counted for the whole municipality. A young person's own answer is "
+                           "theirs: you only see it when they share it with a request for "
+                           "contact."))
+    t.chart = charts.bars("check_ins", t.title, rows)
+    return t
+
+
 REPORTS = {"funnel": funnel, "active": active, "survival": survival, "rhythm": rhythm,
            "attendance": attendance, "reasons": reasons, "citizens": citizens,
-           "finished": finished}
+           "finished": finished, "check_ins": check_ins}
 
 
 @bp.route("/")

@@ -54,7 +54,17 @@ END_REASONS = {
     "lost_contact": _l("Lost contact"),
     "no_click": _l("Did not click"),
     "volunteer_stopped": _l("The role model stopped"),
+    "young_person_switch": _l("The young person asked for another role model"),
     "other": _l("Other"),
+}
+# The young person's one-tap answer to "Hvordan går det?" (models.voice.ANSWERS).
+CHECK_IN_ANSWERS = {"good": _l("Good"), "so_so": _l("So-so"), "not_good": _l("Not good")}
+# How a pair agreed to keep in touch (models.voice.RHYTHMS).
+RHYTHMS = {
+    "several_weekly": _l("We are in touch several times a week"),
+    "weekly": _l("We meet every week"),
+    "weekly_call": _l("We talk on the phone every week"),
+    "biweekly": _l("We meet every 14 days"),
 }
 MEETING_FORMS = {
     "in_person": _l("Met in person"),
@@ -150,6 +160,8 @@ GDPR_SECTIONS = {
     "proposals": _l("Role models suggested to me"),
     "fund": _l("My applications to the fund"),
     "topics": _l("Topics I have asked for at learning meetings"),
+    "check_ins": _l("My answers to \"How are things going?\""),
+    "contact_requests": _l("When I asked to be contacted"),
 }
 
 
@@ -159,7 +171,7 @@ def init_app(app) -> None:
         STAGES=STAGES, AVAILABILITY=AVAILABILITY, GENDERS=GENDERS,
         CITIZEN_STATES=CITIZEN_STATES, FINISHED_REASONS=FINISHED_REASONS,
         MATCH_STATES=MATCH_STATES, END_REASONS=END_REASONS,
-        MEETING_FORMS=MEETING_FORMS, EVENT_KINDS=EVENT_KINDS,
+        MEETING_FORMS=MEETING_FORMS, EVENT_KINDS=EVENT_KINDS, RHYTHM_LABELS=RHYTHMS,
     )
     app.jinja_env.globals["CADENCE"] = CADENCE
     app.jinja_env.globals["MISSING"] = MISSING

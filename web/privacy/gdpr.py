@@ -15,6 +15,7 @@ from models import (
     Match, Meeting, Proposal, Role, TopicVote, User, Volunteer, VolunteerStep, utcnow,
 )
 from models import erasure
+from models.voice import CheckIn, ContactRequest
 from models.photos import delete_photo
 
 from ..core.db import get_session
@@ -80,6 +81,9 @@ def person_data(db, user: User) -> dict:
         data["profile"] = row(profile)
         data["proposals"] = _rows(db, Proposal, Proposal.citizen_id == profile.id)
         data["matches"] = _rows(db, Match, Match.citizen_id == profile.id)
+        data["check_ins"] = _rows(db, CheckIn, CheckIn.citizen_id == profile.id)
+        data["contact_requests"] = _rows(db, ContactRequest,
+                                         ContactRequest.citizen_id == profile.id)
     return data
 
 

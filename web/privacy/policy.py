@@ -28,6 +28,10 @@ LOOKUP = {
     "AuditEntry": {C},
     "User": {C, A},
     "Municipality": {A},
+    # A check-in is the young person's alone: never opened by id, by anyone (their own page
+    # reads it by their login; a coordinator sees only counts, or one shared with a request).
+    "CheckIn": set(),
+    "ContactRequest": {C},
 }
 
 

@@ -222,6 +222,22 @@ def citizen_sections(db, words: Words, data: dict, citizen_id: int) -> list[Sect
         Section("matches", labels.GDPR_SECTIONS["matches"], [
             _pair_group(words, m, _first(names.get(m["volunteer_id"])), None)
             for m in data["matches"]], _("You have no role model yet.")),
+        Section("check_ins", labels.GDPR_SECTIONS["check_ins"], [Group(facts=[(
+            _("Who sees them"),
+            _("Only you see these. Your role model never does, and the job centre only counts "
+              "them all together — unless you share one when you ask to talk."))]), Group(
+            columns=[_("When"), _("You answered")],
+            rows=[[words.when(c["answered_at"]), str(labels.CHECK_IN_ANSWERS.get(c["answer"],
+                                                                                 c["answer"]))]
+                  for c in data.get("check_ins", [])])] if data.get("check_ins") else [],
+            _("Nothing.")),
+        Section("contact_requests", labels.GDPR_SECTIONS["contact_requests"], [Group(
+            columns=[_("When"), _("What"), _("Answered")],
+            rows=[[words.when(r["created_at"]),
+                   _("A role model again") if r["kind"] == "again" else _("Talk to someone"),
+                   words.when(r["handled_at"]) if r["handled_at"] else _("Not yet")]
+                  for r in data["contact_requests"]])] if data.get("contact_requests") else [],
+            _("Nothing.")),
     ]
 
 

@@ -117,6 +117,46 @@ TEXTS = {
         _l("A role model is back"),
         _l("A role model is active again. Log in to see who."),
     ),
+    "checkin": (
+        _l("How are things going?"),
+        _l("How are things going with you and your role model? Log in and answer with one "
+           "tap. Only you see your answer."),
+    ),
+    "closing_soon": (
+        _l("Time to plan your last meeting"),
+        _l("The end date you agreed is two weeks away or less. Plan a last meeting together, "
+           "to look back on what you have done. Log in to see the date."),
+    ),
+    "contact_request": (
+        _l("A young person would like to talk"),
+        _l("A young person has asked you to get in touch. Log in to see who and by when."),
+    ),
+    "again_request": (
+        _l("A young person would like a role model again"),
+        _l("A young person who had finished would like a role model again. Log in to see who."),
+    ),
+    "switch_requested": (
+        _l("A young person would like another role model"),
+        _l("A young person has asked for another role model. Log in to see who and make new "
+           "suggestions."),
+    ),
+    "match_ended_kindly": (
+        _l("Your match has ended"),
+        _l("Your match in Rollemodel has ended. Thank you for the time and care you have given "
+           "— it matters. Your coordinator is happy to talk if you would like to. Log in to "
+           "see your page."),
+    ),
+    "thanks_volunteer": (
+        _l("Thank you from your coordinator"),
+        _l("Your time as a pair has come to an end. Thank you for being there for your young "
+           "person: the hours you gave make a difference. Log in to see your story."),
+    ),
+    "thanks_citizen": (
+        _l("Thank you from your coordinator"),
+        _l("Your time with your role model has come to an end. Thank you for taking part — we "
+           "wish you all the best. The door is always open: if you would like a role model "
+           "again later, you can ask for one on your page."),
+    ),
 }
 
 
@@ -238,3 +278,28 @@ def notify_fund_decided(session, application) -> int:
     """Tell a role model that their application to the fund is answered (not how)."""
     return _queue(session, _account(session, _volunteer(session, application.volunteer_id)),
                   "fund_decided", f"fund_decided:a{application.id}", "/fund/")
+
+
+def notify_contact_request(session, request) -> int:
+    """Tell the coordinators that a young person asks them to get in touch (not who)."""
+    kind = "again_request" if request.kind == "again" else "contact_request"
+    return _queue(session, coordinators_of(session, request.municipality_id), kind,
+                  f"{kind}:r{request.id}", "/contact-requests/")
+
+
+def notify_switch_requested(session, match) -> int:
+    """Tell the role model kindly that the match has ended (never why), and the coordinators
+    that the young person asked for another role model."""
+    return (_queue(session, _account(session, _volunteer(session, match.volunteer_id)),
+                   "match_ended_kindly", f"match_ended:m{match.id}", "/volunteer")
+            + _queue(session, coordinators_of(session, match.municipality_id),
+                     "switch_requested", f"switch_requested:m{match.id}",
+                     f"/matches/{match.id}"))
+
+
+def notify_thanks(session, match) -> int:
+    """The coordinator's thank-you at the end of a pair, to each side in its own words."""
+    return (_queue(session, _account(session, _volunteer(session, match.volunteer_id)),
+                   "thanks_volunteer", f"thanks:m{match.id}", "/volunteer")
+            + _queue(session, _account(session, session.get(Citizen, match.citizen_id)),
+                     "thanks_citizen", f"thanks:m{match.id}", "/citizen"))

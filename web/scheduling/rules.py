@@ -16,11 +16,12 @@ from models import (
     Event, EventInvite, Match, MatchStatus, Meeting, Municipality, Notification, Role, Stage,
     User, Volunteer,
 )
+from models.voice import RHYTHMS, prompt_days
 
 from ..core.formatting import moment_words
 from ..core.i18n import locale_for
 from ..core.labels import EVENT_KINDS
-from . import volunteer_rules
+from . import volunteer_rules, voice_rules
 from .due import CPH, USER_COLUMNS, Due, Recipient, local_day, recipient
 from .messages import render
 from .outbox import absolute_link, insert_rows
@@ -54,11 +55,14 @@ def due_cadence(session, now: datetime) -> list[Due]:
     last = (select(Meeting.match_id, func.max(Meeting.held_on).label("held_on"))
             .group_by(Meeting.match_id).subquery())
     anchor = sa.case((last.c.held_on > Match.started_on, last.c.held_on), else_=Match.started_on)
-    # Only pairs past their municipality's first mark come back from the database.
-    cutoff = sa.case({m: day - timedelta(days=d[0]) for m, d in rules.items()},
-                     value=Match.municipality_id)
+    # Only pairs past their first mark come back from the database: the municipality's days,
+    # moved to the pair's own agreed rhythm (models.voice.prompt_days).
+    cutoff = sa.case({m: sa.case({r: day - timedelta(days=prompt_days(r, *d[:2])[0])
+                                  for r in RHYTHMS}, value=Match.rhythm,
+                                 else_=day - timedelta(days=d[0]))
+                      for m, d in rules.items()}, value=Match.municipality_id)
     rows = session.execute(
-        select(Match.id, Match.municipality_id, anchor, *USER_COLUMNS)
+        select(Match.id, Match.municipality_id, anchor, Match.rhythm, *USER_COLUMNS)
         .join(Volunteer, Volunteer.id == Match.volunteer_id)
         .outerjoin(User, sa.and_(User.id == Volunteer.user_id, User.is_active.is_(True)))
         .outerjoin(last, last.c.match_id == Match.id)
@@ -68,9 +72,12 @@ def due_cadence(session, now: datetime) -> list[Due]:
     ).all()
     coordinators = _coordinators(session) if rows else {}
     due = []
-    for match_id, town, anchor_on, *user in rows:
+    for match_id, town, anchor_on, rhythm, *user in rows:
         days = (day - anchor_on).days
-        _, second, risk = rules[town]
+        first, second, risk = rules[town]
+        first, second = prompt_days(rhythm, first, second)
+        if days < first:
+            continue
         # The anchor date is in the key: a meeting starts the clock, and its own prompts, anew.
         occasion = f"m{match_id}:{anchor_on.isoformat()}"
         stage = "prompt2" if days >= second else "prompt1"  # only the latest step, never both
@@ -136,6 +143,8 @@ def known_keys(session, now: datetime) -> dict[str, datetime]:
                     Notification.created_at >= now - timedelta(days=EVENT_MEMORY_DAYS)),
             sa.and_(Notification.kind.in_(volunteer_rules.KINDS),
                     Notification.created_at >= now - timedelta(days=volunteer_rules.MEMORY_DAYS)),
+            sa.and_(Notification.kind.in_(voice_rules.KINDS),
+                    Notification.created_at >= now - timedelta(days=voice_rules.MEMORY_DAYS)),
         ))
     ).all())
 
@@ -197,7 +206,8 @@ def sweep(session, now: datetime) -> dict:
             EventInvite.__table__.c.id == sa.bindparam("invite_id")
         ).values(answer_token=sa.bindparam("token")),
             [{"invite_id": i, "token": t} for i, t in tokens.items()])
-    rows = to_rows(cadence + events + volunteer_rules.due(session, now), now, skip=known)
+    rows = to_rows(cadence + events + volunteer_rules.due(session, now)
+                   + voice_rules.due(session, now), now, skip=known)
     insert_rows(session, rows, count=False)
     counts: dict[str, int] = {}
     for r in rows:
