@@ -36,6 +36,9 @@ def test_check_in_and_the_two_buttons_on_a_phone(browser, live_app):
     young.get_by_role("button", name="Ikke godt").click()
     expect(young.get_by_text("Tak! Du svarede: Ikke godt.")).to_be_visible()
     check_accessibility(young, "voice-check-in-answered-390")
+    share = young.get_by_label("Min koordinator må se mit svar")
+    expect(share).not_to_be_checked()  # private unless the young person says otherwise
+    share.check()
     young.get_by_role("button", name="Ja, ring til mig").click()
     expect(young.get_by_text("Din koordinator kontakter dig senest").first).to_be_visible()
     check_accessibility(young, "voice-talk-requested-390")
