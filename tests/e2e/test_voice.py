@@ -53,7 +53,7 @@ def test_check_in_and_the_two_buttons_on_a_phone(browser, live_app):
         "heading", name="Unge, der har bedt om kontakt (1)"))
     expect(box.get_by_text(name)).to_be_visible()
     office.get_by_role("link", name="Se og klar henvendelserne").click()
-    expect(office.get_by_text("De delte deres svar på")).to_be_visible()
+    expect(office.get_by_text("Har delt sit svar på")).to_be_visible()
     check_accessibility(office, "voice-coordinator-requests-390")
     office.get_by_role("button", name="Markér som klaret").click()
     expect(office.get_by_text("Markeret som klaret.")).to_be_visible()

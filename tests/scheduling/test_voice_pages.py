@@ -90,7 +90,7 @@ def test_asking_to_talk_promises_a_time_and_the_coordinator_handles_it(app, db, 
         home = boss.client.get("/coordinator").get_data(as_text=True)
         assert "Unge, der har bedt om kontakt (1)" in home and citizen.name in home
         listed = boss.client.get("/contact-requests/").get_data(as_text=True)
-        assert "De delte deres svar på" in listed and "Sådan da" in listed
+        assert "Har delt sit svar på" in listed and "Sådan da" in listed
         request_id = db.exec(select(ContactRequest)).one().id
         assert boss.post(f"/contact-requests/{request_id}/handled").status_code == 302
         assert "Unge, der har bedt om kontakt (0)" in boss.client.get(
@@ -111,7 +111,7 @@ def test_a_request_without_sharing_keeps_the_answer_private(app, db, town):
         young.post("/talk")  # the box not ticked
         listed = client_for(app, town.coordinator).client.get(
             "/contact-requests/").get_data(as_text=True)
-        assert citizen.name in listed and "De delte deres svar" not in listed
+        assert citizen.name in listed and "Har delt sit svar" not in listed
         assert "Ikke godt" not in listed
 
 
