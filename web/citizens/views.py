@@ -21,7 +21,7 @@ from ..core.labels import CITIZEN_STATES
 from ..core.paging import ListQuery
 from ..core.qr import qr_svg
 from ..privacy.access import get_or_404, role_required
-from ..privacy.audit import record_view
+from ..privacy.audit import record, record_view
 from .forms import (
     CONSENT_TEXTS, CONSENT_VERSION, CitizenForm, FinishForm, LEGAL_BASES, ProfileForm, initial,
 )
@@ -223,6 +223,7 @@ def login_link(citizen_id):
     db = get_session()
     user = ensure_account(db, citizen)
     token = make_login_token(db, user, current_user)
+    record(db, "login_link", citizen)  # the young person sees it in their access log
     db.commit()
     link = url_for("auth.link_login", token=token, _external=True)
     return render_template(

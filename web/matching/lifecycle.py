@@ -23,6 +23,7 @@ from models.capacity import loads, ready_clause
 
 from ..accounts.tokens import make_login_token
 from ..citizens.views import ensure_account
+from ..privacy.audit import record
 from ..core.i18n import locale_for
 from ..scheduling import messages, outbox
 
@@ -109,6 +110,7 @@ def invite_citizen(session, proposal: Proposal, coordinator) -> str:
     user = ensure_account(session, citizen)
     link = url_for("auth.link_login", token=make_login_token(session, user, coordinator),
                    _external=True)
+    record(session, "login_link", citizen, actor=coordinator)  # in their access log
     if new_account:
         with force_locale(locale_for(user.language)):
             outbox.enqueue(session, user=user, kind="proposal_link",

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-02 04:01:51.444169
+Create Date: 2026-12-02 08:01:24.264511
 """
 from alembic import op
 import sqlalchemy as sa
@@ -150,6 +150,23 @@ def upgrade() -> None:
         batch_op.create_index('ix_citizen_municipality_created', ['municipality_id', 'created_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_citizen_municipality_id'), ['municipality_id'], unique=False)
         batch_op.create_index('ix_citizen_municipality_name', ['municipality_id', 'name'], unique=False)
+
+    op.create_table('email_change',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('new_email', sqlmodel.sql.sqltypes.AutoString(length=254), nullable=False),
+    sa.Column('token_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('expires_at', models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('used_at', models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['created_by_id'], ['user.id'], name=op.f('fk_email_change_created_by_id_user')),
+    sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_email_change_user_id_user')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_email_change')),
+    sa.UniqueConstraint('token_hash', name=op.f('uq_email_change_token_hash'))
+    )
+    with op.batch_alter_table('email_change', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_email_change_user_id'), ['user_id'], unique=False)
 
     op.create_table('event',
     sa.Column('municipality_id', sa.Integer(), nullable=False),
@@ -670,6 +687,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_event_kind'))
 
     op.drop_table('event')
+    with op.batch_alter_table('email_change', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_email_change_user_id'))
+
+    op.drop_table('email_change')
     with op.batch_alter_table('citizen', schema=None) as batch_op:
         batch_op.drop_index('ix_citizen_municipality_name')
         batch_op.drop_index(batch_op.f('ix_citizen_municipality_id'))
