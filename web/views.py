@@ -50,6 +50,8 @@ def init_app(app) -> None:
 def _error_page(err):
     """Show a plain error page in the user's language."""
     code = getattr(err, "code", 500) or 500
+    if code == 429 and getattr(err, "response", None) is not None:
+        return err.response  # a page of its own (the sign-up form keeps what was typed)
     titles = {
         403: _("You do not have access to this page."),
         404: _("The page was not found."),

@@ -21,6 +21,7 @@ from models.security import PasswordReset
 from ..core.db import get_session
 from ..core.limits import limiter
 from .passwords import hash_password, password_problem
+from .sessions import lift_throttles
 
 bp = Blueprint("reset", __name__, template_folder="templates", url_prefix="/password")
 log = logging.getLogger(__name__)
@@ -175,6 +176,7 @@ def choose(token):
             return render_template("auth/link_invalid.html"), 410
         user.password_hash = hash_password(form.password.data)
         user.session_version += 1  # every session that a thief may hold ends now
+        lift_throttles(db, user)  # whoever was slowed down by guesses, the owner is back in
         db.execute(update(PasswordReset).where(
             PasswordReset.user_id == user.id, PasswordReset.used_at.is_(None)
         ).values(used_at=utcnow()))

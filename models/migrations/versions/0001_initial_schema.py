@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-02 08:01:24.264511
+Create Date: 2026-12-02 08:11:43.964442
 """
 from alembic import op
 import sqlalchemy as sa
@@ -28,12 +28,14 @@ def upgrade() -> None:
     op.create_table('login_attempt',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('email', sqlmodel.sql.sqltypes.AutoString(length=254), nullable=False),
+    sa.Column('address', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
     sa.Column('at', models.base.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_login_attempt'))
     )
     with op.batch_alter_table('login_attempt', schema=None) as batch_op:
+        batch_op.create_index('ix_login_attempt_address_at', ['address', 'at'], unique=False)
         batch_op.create_index(batch_op.f('ix_login_attempt_email'), ['email'], unique=False)
-        batch_op.create_index('ix_login_attempt_email_at', ['email', 'at'], unique=False)
+        batch_op.create_index('ix_login_attempt_email_address_at', ['email', 'address', 'at'], unique=False)
 
     op.create_table('municipality',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -717,8 +719,9 @@ def downgrade() -> None:
 
     op.drop_table('municipality')
     with op.batch_alter_table('login_attempt', schema=None) as batch_op:
-        batch_op.drop_index('ix_login_attempt_email_at')
+        batch_op.drop_index('ix_login_attempt_email_address_at')
         batch_op.drop_index(batch_op.f('ix_login_attempt_email'))
+        batch_op.drop_index('ix_login_attempt_address_at')
 
     op.drop_table('login_attempt')
     op.drop_table('heartbeat')
