@@ -73,6 +73,9 @@ def create_app(test_config=None):
     else:
         app.config.update(test_config)
     os.makedirs(app.instance_path, exist_ok=True)
+    from .core.numbers import IdConverter
+
+    app.url_map.converters["int"] = IdConverter  # before any route is added
 
     from . import views
     from .accounts import login

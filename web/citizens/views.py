@@ -14,6 +14,7 @@ from models import lifecycle
 from models.cadence import const
 from models.towns import town_names
 
+from ..core.numbers import as_number
 from ..accounts.tokens import make_login_token
 from ..core.db import get_session
 from ..core.forms import ConfirmForm
@@ -32,7 +33,7 @@ bp = Blueprint("citizens", __name__, template_folder="templates", url_prefix="/c
 def next_external_id(db) -> str:
     """Return the next free id of the form C-0001 in this municipality."""
     ids = db.exec(select(Citizen.external_id).where(Citizen.external_id.like("C-%"))).all()
-    numbers = [int(i[2:]) for i in ids if i[2:].isdigit()]
+    numbers = [n for n in (as_number(i[2:], 0, 10**12) for i in ids) if n is not None]
     return f"C-{max(numbers, default=0) + 1:04d}"
 
 
