@@ -56,7 +56,7 @@ class User(TenantScoped, table=True):
     notify_email: bool = Field(default=True)
     notify_sms: bool = Field(default=False)
     calendar_token: str | None = Field(default=None, max_length=64, unique=True)
-    totp_secret: str | None = Field(default=None, max_length=64)
+    totp_secret: str | None = Field(default=None, max_length=255)  # encrypted (two_factor)
     created_at: datetime = ts_field(default_now=True)
     last_login_at: datetime | None = ts_field()
 

@@ -15,7 +15,6 @@ from web.scheduling.sender import MAX_ATTEMPTS, Sender
 
 from .conftest import free_port
 
-NOW = utcnow() + timedelta(minutes=1)  # just after the messages were queued
 GONE, LATER = "ukendt@example.dk", "fuld@example.dk"
 
 
@@ -56,7 +55,7 @@ def _people(db, make, n=10):
     for i, user in enumerate(bad + users):  # the refused ones come first in the batch
         outbox.enqueue(db, user=user, kind="test", key=f"t{i}", subject="Hej", body="Tekst")
     db.commit()
-    return users, bad
+    return users, bad, utcnow() + timedelta(minutes=1)  # a moment after they were queued
 
 
 def _row(db, email):
@@ -76,24 +75,24 @@ def test_a_refused_and_a_deferred_address_hold_back_nobody(app, db, make, caplog
     try:
         app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=server.port)
         with app.app_context():
-            users, _bad = _people(db, make)
+            users, _bad, now = _people(db, make)
             sender = Sender(app.config)
             with caplog.at_level(logging.INFO, logger="web.scheduling.sender"):
-                stats = sender.send_due(db, NOW)
+                stats = sender.send_due(db, now)
             assert stats["sent"] == len(users) and stats["failed"] == 1 and stats["retry"] == 1
             assert sorted(server.received) == sorted(u.email for u in users)
             assert not [r for r in caplog.records if "cannot be reached" in r.message]
             gone = _row(db, GONE)
-            assert gone.failed_at == NOW and gone.attempts == 1  # given up at once
+            assert gone.failed_at == now and gone.attempts == 1  # given up at once
             assert "550" in gone.last_error and "User unknown" in gone.last_error
             with app.test_request_context():
                 shown = error_words(gone.last_error)
             assert "User unknown" in shown and GONE not in shown  # the reason, not the address
             later = _row(db, LATER)
-            assert later.failed_at is None and later.next_attempt_at > NOW
+            assert later.failed_at is None and later.next_attempt_at > now
             assert "451" in later.last_error
             # The deferred one is retried alone, with growing waits, and given up at the limit.
-            at, waits = NOW, []
+            at, waits = now, []
             for _ in range(MAX_ATTEMPTS - 1):
                 row = _row(db, LATER)
                 waits.append(row.next_attempt_at - at)
@@ -115,12 +114,12 @@ def test_a_server_dying_mid_batch_is_one_outage_that_costs_no_attempts(app, db, 
     try:
         app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=server.port)
         with app.app_context():
-            users, _bad = _people(db, make)
+            users, _bad, now = _people(db, make)
             sender = Sender(app.config)
             with caplog.at_level(logging.INFO, logger="web.scheduling.sender"):
-                first = sender.send_due(db, NOW)
+                first = sender.send_due(db, now)
                 assert first["sent"] == 4 and first.get("waiting_for_server")
-                assert sender.pause_until > NOW  # the warning's back-off stands
+                assert sender.pause_until > now  # the warning's back-off stands
                 down = [r for r in caplog.records if "cannot be reached" in r.message]
                 assert len(down) == 1
                 assert not [r for r in caplog.records if "answers again" in r.message]
@@ -146,7 +145,7 @@ def test_a_server_dying_mid_batch_is_one_outage_that_costs_no_attempts(app, db, 
 def test_the_send_command_waits_for_a_running_scheduler(app, db, make, inbox):
     app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=inbox.port)
     with app.app_context():
-        _people(db, make, n=3)
+        _people(db, make, n=3)  # (queued now: due for the command)
     lock = scheduler_lock(app.extensions["engine"])
     assert lock.try_acquire()  # a scheduler is running
     try:

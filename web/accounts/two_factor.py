@@ -20,6 +20,7 @@ from ..core.db import get_session
 from ..core.limits import limiter
 from ..core.qr import qr_svg
 from ..privacy.access import role_required
+from .oidc import decrypt_secret, encrypt_secret
 from .sessions import failed, start_session, throttle_wait, wait_words
 
 bp = Blueprint("totp", __name__, template_folder="templates")
@@ -52,9 +53,21 @@ def matching_step(secret: str, code: str, now=None) -> int | None:
     return None
 
 
+def seal_totp(secret: str) -> str:
+    """Encrypt a TOTP secret for the database (``LOGIN_SECRET_KEY``, kept outside it, as the
+    private notes' key is): a copy of the database alone gives nobody the codes."""
+    return encrypt_secret(secret)
+
+
+def totp_of(user: User) -> str | None:
+    """The user's TOTP secret, decrypted (None when off or the key changed)."""
+    return decrypt_secret(user.totp_secret)
+
+
 def accept_code(db, user: User, code: str) -> bool:
     """Check ``code`` for ``user`` and use it up, so the same code never works twice."""
-    step = matching_step(user.totp_secret, code)
+    secret = totp_of(user)
+    step = matching_step(secret, code) if secret else None
     if step is None:
         return False
     used = db.get(SecondFactorUse, user.id)
@@ -138,7 +151,7 @@ def setup():
     session[SETUP] = secret
     form = CodeForm()
     if form.validate_on_submit():
-        user.totp_secret = secret
+        user.totp_secret = seal_totp(secret)
         if accept_code(db, user, form.code.data):
             session.pop(SETUP, None)
             db.commit()

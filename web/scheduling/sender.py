@@ -14,7 +14,13 @@ LOCKED`` until it is marked. So two senders that run at once (two schedulers aft
 lost lock, or ``flask scheduler send`` beside the scheduler) never deliver the same
 row twice: one skips what the other holds or has sent. SQLite has no row locks (the
 clause is left out there); the re-read still skips rows sent since the batch was
-read, and the scheduler's file lock keeps a second scheduler away.
+read, and the scheduler's file lock keeps a second scheduler away (``flask scheduler send`` takes
+that lock too, and sends nothing while a scheduler holds it).
+
+What the server answers about one message concerns that message only: a 5xx refusal gives it up
+at once (its reason kept for the admin), a 4xx one retries it alone with back-off. Only a
+connection that cannot be made or breaks is an outage; waiting one out costs no message an
+attempt.
 """
 import logging
 import smtplib
@@ -26,6 +32,7 @@ from sqlmodel import select
 
 from models import Notification, User
 
+from .answer_links import expand
 from .sms import sms_gateway
 
 log = logging.getLogger(__name__)
@@ -172,7 +179,8 @@ class Sender:
         if note.channel == "sms":
             if not phone:
                 raise LookupError("no phone number")
-            self.sms.send(phone, note.body + (f"\n{note.link}" if note.link else ""))
+            link = expand(self.config, note.link)
+            self.sms.send(phone, expand(self.config, note.body) + (f"\n{link}" if link else ""))
             return
         if not email:
             raise LookupError("no e-mail address")
@@ -189,7 +197,9 @@ class Sender:
         # Stable per row, so a copy sent again after a crash is recognisable as the same.
         msg["Message-ID"] = f"<notification-{note.id}@{sender.partition('@')[2] or 'rollemodel'}>"
         msg["Auto-Submitted"] = "auto-generated"
-        msg.set_content(note.body + (f"\n\n{note.link}\n" if note.link else "\n"))
+        # Secret links exist only in the message sent, never in the outbox (answer_links).
+        body, link = expand(self.config, note.body), expand(self.config, note.link)
+        msg.set_content(body + (f"\n\n{link}\n" if link else "\n"))
         return msg
 
     def _server_down(self, session, note, error: str, now: datetime) -> None:

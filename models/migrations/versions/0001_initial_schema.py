@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-02 08:11:43.964442
+Create Date: 2026-12-02 08:37:51.598323
 """
 from alembic import op
 import sqlalchemy as sa
@@ -79,7 +79,7 @@ def upgrade() -> None:
     sa.Column('notify_email', sa.Boolean(), nullable=False),
     sa.Column('notify_sms', sa.Boolean(), nullable=False),
     sa.Column('calendar_token', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
-    sa.Column('totp_secret', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+    sa.Column('totp_secret', sqlmodel.sql.sqltypes.AutoString(length=255), nullable=True),
     sa.Column('created_at', models.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('last_login_at', models.base.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['municipality_id'], ['municipality.id'], name=op.f('fk_user_municipality_id_municipality')),
