@@ -14,7 +14,7 @@ from .matching import (
     ProposalStatus,
 )
 from .people import AVAILABILITY, GENDERS, Citizen, Stage, Volunteer, VolunteerStep
-from .security import PasswordReset, SecondFactorUse  # noqa: F401  (registers the tables)
+from .security import EmailChange, PasswordReset, SecondFactorUse  # noqa: F401  (registers the tables)
 from .support import FUND_PURPOSES, FundApplication, FundBudget, FundStatus, LearningTopic, TopicVote
 from .system import AuditEntry, Heartbeat, Notification
 from .voice import CheckIn, ContactRequest  # noqa: F401  (registers the tables)

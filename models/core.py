@@ -56,7 +56,7 @@ class User(TenantScoped, table=True):
     notify_email: bool = Field(default=True)
     notify_sms: bool = Field(default=False)
     calendar_token: str | None = Field(default=None, max_length=64, unique=True)
-    totp_secret: str | None = Field(default=None, max_length=64)
+    totp_secret: str | None = Field(default=None, max_length=255)  # encrypted (two_factor)
     created_at: datetime = ts_field(default_now=True)
     last_login_at: datetime | None = ts_field()
 
@@ -101,11 +101,14 @@ class PasswordLink(OneTimeLink, table=True):
 
 
 class LoginAttempt(SQLModel, table=True):
-    """A failed login, counted to slow down password guessing per account."""
+    """A failed login, counted to slow down password guessing per account and client address,
+    and per address (``email`` is the account's login name, or ``totp:<id>`` for the code)."""
 
     __tablename__ = "login_attempt"
 
     id: int | None = Field(default=None, primary_key=True)
     email: str = Field(max_length=254, index=True)
+    address: str = Field(default="", max_length=64)
     at: datetime = ts_field(default_now=True)
-    __table_args__ = (sa.Index("ix_login_attempt_email_at", "email", "at"),)
+    __table_args__ = (sa.Index("ix_login_attempt_email_address_at", "email", "address", "at"),
+                      sa.Index("ix_login_attempt_address_at", "address", "at"))

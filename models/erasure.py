@@ -9,7 +9,7 @@ from .core import LoginAttempt, LoginToken, User
 from .logins import ExternalLogin
 from .matching import Match, MatchStatus, Meeting, Proposal
 from .people import Citizen, Stage, Volunteer, VolunteerStep
-from .security import PasswordReset, SecondFactorUse
+from .security import EmailChange, PasswordReset, SecondFactorUse
 from .support import FundApplication
 from .system import Notification
 
@@ -27,7 +27,7 @@ def _erase_account(session, user_id: int | None) -> None:
         session.execute(delete(LoginAttempt).where(LoginAttempt.email == user.email))
     # Password links arrive with the recruitment feature; erase them when the table exists.
     links = [m for m in (getattr(core, "PasswordLink", None),) if m is not None]
-    for model in (LoginToken, PasswordReset, Notification, ExternalLogin, *links):
+    for model in (LoginToken, PasswordReset, EmailChange, Notification, ExternalLogin, *links):
         session.execute(delete(model).where(model.user_id == user_id))
     session.execute(delete(SecondFactorUse).where(SecondFactorUse.user_id == user_id))
     user.name, user.email, user.phone = ERASED, None, None

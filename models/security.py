@@ -30,3 +30,22 @@ class SecondFactorUse(SQLModel, table=True):
 
     user_id: int = Field(foreign_key="user.id", primary_key=True)
     last_step: int = Field(default=0)
+
+
+class EmailChange(SQLModel, table=True):
+    """A change of login e-mail asked for by staff, waiting for the person to confirm it from the
+    new address; until then the old address stays the login. Only the secret's hash is stored.
+
+    Not tenant-scoped, like password resets: admins belong to no municipality.
+    """
+
+    __tablename__ = "email_change"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    new_email: str = Field(max_length=254)
+    token_hash: str = Field(max_length=64, unique=True)
+    created_by_id: int | None = Field(default=None, foreign_key="user.id")
+    created_at: datetime = ts_field(default_now=True)
+    expires_at: datetime = ts_field(nullable=False)
+    used_at: datetime | None = ts_field()

@@ -15,8 +15,10 @@ DEFAULTS = {
     "PERMANENT_SESSION_LIFETIME": 30 * 60,  # idle time-out, seconds
     "ABSOLUTE_SESSION_SECONDS": 12 * 3600,
     "CITIZEN_LINK_HOURS": 72,
-    "LOGIN_FAILURES_ALLOWED": 5,
-    "LOGIN_FAILURE_WINDOW_MINUTES": 15,
+    "LOGIN_FAILURES_ALLOWED": 5,  # per account and client address, before the waits begin
+    "LOGIN_ADDRESS_FAILURES_ALLOWED": 20,  # per client address, whatever the account
+    "LOGIN_FAILURE_WINDOW_MINUTES": 15,  # failures are counted this long; the longest wait
+    "PROXY_COUNT": 0,  # reverse proxies in front of the app whose X-Forwarded-For is trusted
     "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
     "BABEL_DEFAULT_LOCALE": "da",
     "BABEL_DEFAULT_TIMEZONE": "Europe/Copenhagen",
@@ -77,11 +79,19 @@ def create_app(test_config=None):
     else:
         app.config.update(test_config)
     os.makedirs(app.instance_path, exist_ok=True)
+    from .core.numbers import IdConverter
+
+    app.url_map.converters["int"] = IdConverter  # before any route is added
 
     from . import views
     from .accounts import login
     from .core import cli, db, i18n, secrets
 
+    if app.config["PROXY_COUNT"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        count = int(app.config["PROXY_COUNT"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)
     secrets.init_app(app)
     db.init_app(app)
     i18n.init_app(app)

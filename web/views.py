@@ -6,7 +6,9 @@ from flask_babel import gettext as _
 def init_app(app) -> None:
     """Register blueprints and error handlers."""
     from . import scheduling
-    from .accounts import external_logins, language, oidc_login, password_links, reset, two_factor
+    from .accounts import (
+        email_change, external_logins, language, oidc_login, password_links, reset, two_factor,
+    )
     from .citizens import cli as citizens_cli
     from .citizens import finishing
     from .citizens import views as citizens
@@ -39,7 +41,7 @@ def init_app(app) -> None:
                    scheduling, answer_by_link, calendar, preferences, scheduling_admin,
                    signup, volunteers, guides, screening, photos, events, profile, password_links,
                    proposals, choose, matches, matching_cli, model_page,
-                   audit, gdpr, reset, two_factor, paging, oidc_login, external_logins,
+                   audit, gdpr, reset, email_change, two_factor, paging, oidc_login, external_logins,
                    municipality_settings, accessibility,
                    confidentiality, first_meeting, hub, topics, fund, applications, budget,
                    voice, agreement):
@@ -54,6 +56,8 @@ def init_app(app) -> None:
 def _error_page(err):
     """Show a plain error page in the user's language."""
     code = getattr(err, "code", 500) or 500
+    if code == 429 and getattr(err, "response", None) is not None:
+        return err.response  # a page of its own (the sign-up form keeps what was typed)
     titles = {
         403: _("You do not have access to this page."),
         404: _("The page was not found."),

@@ -6,6 +6,7 @@ from sqlmodel import select
 
 from models import ExternalLogin, MunicipalLogin, Role
 
+from ..security.conftest import sealed
 from .conftest import redirect_to_provider
 
 
@@ -112,7 +113,8 @@ def test_two_step_login_still_asks_for_the_code(client, auth, db, town, coordina
     auth.login(coordinator)
     _connect(client, auth, provider, f"municipality:{town.id}", "entra-totp")
     auth.logout()
-    coordinator.totp_secret = pyotp.random_base32()
+    secret = pyotp.random_base32()
+    coordinator.totp_secret = sealed(client.application, secret)
     db.add(coordinator)
     db.commit()
     response = _staff_login(client, provider, "stevns", "entra-totp")

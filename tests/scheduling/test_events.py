@@ -4,6 +4,7 @@ from datetime import timedelta
 from sqlmodel import select
 
 from models import Event, EventInvite, EventKind, Notification, Role
+from web.scheduling import answer_links
 
 from .conftest import local, sweep
 
@@ -25,6 +26,13 @@ def invite(db, world, *, kind=EventKind.LEARNING, answer=None, starts_at=EVENT_A
     return inv, user
 
 
+def db_config():
+    """The running app's settings (the sweep runs inside its context)."""
+    from flask import current_app
+
+    return current_app.config
+
+
 def days_before(n, hour=10):
     """The fake clock ``n`` Copenhagen days before the event."""
     d = EVENT_AT.date() - timedelta(days=n)
@@ -43,8 +51,12 @@ def test_invitation_goes_once_with_answer_links(db, world):
     assert sent_kinds(db) == ["invite"]
     db.refresh(inv)
     note = db.exec(select(Notification)).one()
-    assert inv.answer_token and f"/invitations/{inv.answer_token}/yes" in note.body
-    assert f"/invitations/{inv.answer_token}/no" in note.body
+    # The outbox keeps marks, not links; the invitation keeps the secret's hash only.
+    assert f"[[answer:{inv.id}:yes]]" in note.body and f"[[answer:{inv.id}:no]]" in note.body
+    assert "/invitations/" not in note.body
+    secret = answer_links.token(db_config(), inv.id)
+    assert inv.answer_token == answer_links.token_hash(secret) and secret not in note.body
+    assert f"/invitations/{secret}/yes" in answer_links.expand(db_config(), note.body)
 
 
 def test_reminders_seven_days_and_one_day_before(db, world):

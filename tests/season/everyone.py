@@ -7,6 +7,7 @@ from sqlmodel import select
 
 from models import Event, EventInvite, Match, MatchStatus, Meeting, Notification, Stage
 from models import Volunteer
+from web.scheduling.answer_links import token_hash
 from web.scheduling.runner import run_retention, run_send, run_sweep
 
 from .roles import Browser, moment, open_options
@@ -147,7 +148,7 @@ class Network(Season):
             self.answered.add(message["Message-ID"])
             token = found.group(1)
             invite = self.db.exec(select(EventInvite).where(
-                EventInvite.answer_token == token)).first()
+                EventInvite.answer_token == token_hash(token))).first()
             if invite is None or invite.answer is not None:
                 continue
             answer = "yes" if self.rnd.random() < 0.75 else "no"

@@ -87,6 +87,22 @@ def login_as(app, user):
     return client
 
 
+def sealed(app, secret: str) -> str:
+    """A TOTP secret as the database keeps it (encrypted with the app's key)."""
+    from web.accounts.two_factor import seal_totp
+
+    with app.app_context():
+        return seal_totp(secret)
+
+
+def opened(app, stored: str) -> str | None:
+    """The TOTP secret behind what the database keeps."""
+    from web.accounts.oidc import decrypt_secret
+
+    with app.app_context():
+        return decrypt_secret(stored)
+
+
 def totp_code(secret, offset=0):
     """Return the TOTP code of ``secret`` for the current step (+ ``offset`` steps)."""
     totp = pyotp.TOTP(secret)

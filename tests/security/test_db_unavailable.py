@@ -65,7 +65,7 @@ def test_a_dropped_connection_is_503_not_500(app, client, monkeypatch):
         raise DBAPIError("SELECT 1", {}, Exception("server closed the connection"),
                          connection_invalidated=True)
 
-    monkeypatch.setattr("web.accounts.login.too_many_failures", broken)
+    monkeypatch.setattr("web.accounts.login.throttle_wait", broken)
     response = client.post("/login", data={
         "email": "a@b.c", "password": "x", "csrf_token": _token(client)})
     assert response.status_code == 503 and "Retry-After" in response.headers

@@ -5,7 +5,7 @@ import pyotp
 
 from models import Role, User
 
-from .conftest import totp_code
+from .conftest import opened, sealed, totp_code
 
 
 def _turn_on(auth, client, db, user):
@@ -20,7 +20,8 @@ def _turn_on(auth, client, db, user):
     response = auth.post("/account/two-factor", {"code": totp_code(secret)})
     assert response.status_code == 302
     db.expire_all()
-    assert db.get(User, user.id).totp_secret == secret
+    stored = db.get(User, user.id).totp_secret
+    assert secret not in stored and opened(auth.client.application, stored) == secret
     return secret
 
 
@@ -41,7 +42,7 @@ def test_coordinator_turns_on_totp_and_then_needs_a_code(client, auth, make, db)
 def test_a_code_works_only_once(client, auth, make, db):
     user = make.user(make.municipality(), Role.COORDINATOR)
     secret = pyotp.random_base32()
-    db.get(User, user.id).totp_secret = secret
+    db.get(User, user.id).totp_secret = sealed(client.application, secret)
     db.commit()
     code = totp_code(secret)
     auth.login(user)
@@ -55,7 +56,7 @@ def test_a_code_works_only_once(client, auth, make, db):
 def test_code_guessing_is_rate_limited(client, auth, make, db):
     user = make.user(make.municipality(), Role.COORDINATOR)
     secret = pyotp.random_base32()
-    db.get(User, user.id).totp_secret = secret
+    db.get(User, user.id).totp_secret = sealed(client.application, secret)
     db.commit()
     auth.login(user)
     for _ in range(5):
@@ -82,7 +83,7 @@ def test_turning_off_needs_a_current_code(client, auth, make, db):
     secret = _turn_on(auth, client, db, user)
     assert auth.post("/account/two-factor/off", {"code": "999999"}).status_code == 400
     db.expire_all()
-    assert db.get(User, user.id).totp_secret == secret
+    assert opened(client.application, db.get(User, user.id).totp_secret) == secret
     assert auth.post("/account/two-factor/off", {"code": totp_code(secret, 1)}).status_code == 302
     db.expire_all()
     assert db.get(User, user.id).totp_secret is None

@@ -13,13 +13,13 @@ from sqlmodel import select
 from wtforms import EmailField, PasswordField
 from wtforms.validators import DataRequired, Length
 
-from models import ALL_TENANTS, LoginAttempt, LoginToken, Role, User, set_tenant, utcnow
+from models import ALL_TENANTS, LoginToken, Role, User, set_tenant, utcnow
 
 from ..core.db import get_session
 from ..core.forms import ConfirmForm
 from ..core.limits import limiter
 from .passwords import check_password
-from .sessions import start_session, too_many_failures
+from .sessions import failed, start_session, throttle_wait, wait_words
 from .tokens import token_hash
 from .two_factor import begin_challenge, wants_code
 
@@ -86,25 +86,24 @@ def login():
         db = get_session()
         set_tenant(db, ALL_TENANTS)  # the login itself reads and writes accounts of any municipality
         email = form.email.data.strip().lower()
-        if too_many_failures(db, email):
-            form.email.errors.append(
-                _("Too many attempts. Wait a quarter of an hour and try again.")
-            )
+        wait = throttle_wait(db, email, request.remote_addr)
+        if wait:
+            form.email.errors.append(wait_words(wait))
             return render_template("auth/login.html", form=form), 429
         user = db.exec(
             select(User).where(User.email == email).execution_options(all_tenants=True)
         ).first()
-        if user and user.role != Role.CITIZEN and user.is_active and check_password(
-            user.password_hash, form.password.data
-        ):
+        may = user is not None and user.role != Role.CITIZEN and user.is_active
+        # The hash is always checked (against a dummy when the account may not log in with a
+        # password), so every failure takes as long: timing tells nobody who has an account.
+        right = check_password(user.password_hash if may else None, form.password.data)
+        if may and right:
             if wants_code(user):
                 return begin_challenge(user)  # the session starts only after the code
             start_session(user)
             db.commit()
             return redirect(url_for("home.index"))
-        if not user:
-            check_password(None, form.password.data)
-        db.add(LoginAttempt(email=email))
+        failed(db, email, request.remote_addr)
         db.commit()
         form.password.errors.append(_("The e-mail or the password is wrong."))
     return render_template("auth/login.html", form=form)

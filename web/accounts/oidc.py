@@ -21,6 +21,8 @@ from joserfc.errors import JoseError
 
 from models import MunicipalLogin
 
+from ..core.numbers import as_number
+
 MITID = "mitid"
 FLOW = "oidc_flow"
 LEEWAY_SECONDS = 60  # clock difference allowed between us and the provider
@@ -84,8 +86,8 @@ def provider_for(db, key: str) -> Provider | None:
     if key == MITID:
         return mitid_provider(current_app.config)
     prefix, _, ident = key.partition(":")
-    if prefix == "municipality" and ident.isdigit():
-        return municipal_provider(db, int(ident))
+    if prefix == "municipality" and as_number(ident, 1) is not None:
+        return municipal_provider(db, as_number(ident, 1))
     return None
 
 

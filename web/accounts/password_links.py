@@ -64,8 +64,18 @@ def ensure_account(db, volunteer: Volunteer) -> tuple[User | None, str | None]:
     return user, None
 
 
+def has_been_used(user: User) -> bool:
+    """Tell whether the account has ever had a password or been logged into (by any way).
+
+    Only an account that never has may get a link that sets its password: for any other, such a
+    link would let whoever holds it become that person."""
+    return user.password_hash is not None or user.last_login_at is not None
+
+
 def make_link(db, user: User, created_by: User) -> str:
-    """Create a single-use link to choose a password, replacing unused ones; return its path."""
+    """Create a single-use link to choose a first password, replacing unused ones; return it."""
+    if has_been_used(user):
+        raise ValueError("a set-password link is only for an account never used")
     for old in db.exec(select(PasswordLink).where(
             PasswordLink.user_id == user.id, PasswordLink.used_at.is_(None))):
         old.used_at = utcnow()  # only the newest link works
@@ -92,13 +102,14 @@ def choose_password(token):
     set_tenant(db, ALL_TENANTS)  # the link names its user; nobody is logged in yet
     row = _valid_link(db, token)
     user = db.get(User, row.user_id)
-    if user is None or not user.is_active:
-        abort(410)
+    if user is None or not user.is_active or has_been_used(user):
+        abort(410)  # a password chosen since (or a login) makes every older link void
     form = PasswordForm()
     if not form.validate_on_submit():
         status = 400 if form.is_submitted() else 200
         return render_template("auth/welcome.html", form=form, user=user), status
     user.password_hash = hash_password(form.password.data)
+    user.session_version += 1  # a new password ends every other session of the account
     row.used_at = utcnow()
     start_session(user)
     db.commit()

@@ -21,6 +21,7 @@ from models.security import PasswordReset
 from ..core.db import get_session
 from ..core.limits import limiter
 from .passwords import hash_password, password_problem
+from .sessions import lift_throttles
 
 bp = Blueprint("reset", __name__, template_folder="templates", url_prefix="/password")
 log = logging.getLogger(__name__)
@@ -65,17 +66,22 @@ def _account(db, email: str) -> User | None:
 
 def _message(to: str, link: str) -> EmailMessage:
     """Build the reset e-mail; it holds the link and nothing about the account."""
-    msg = EmailMessage()
-    msg["Subject"] = _("Choose a new password for Rollemodel")
-    msg["From"] = current_app.config["MAIL_FROM"]
-    msg["To"] = to
     minutes = current_app.config["RESET_LINK_MINUTES"]
-    msg.set_content(_(
+    return mail_message(to, _("Choose a new password for Rollemodel"), _(
         "Someone asked to choose a new password for Rollemodel with this e-mail address.\n\n"
         "Open this link within %(m)d minutes to choose a new password:\n%(link)s\n\n"
         "If it was not you, you can ignore this e-mail. Your password stays the same.",
         m=minutes, link=link,
     ))
+
+
+def mail_message(to: str, subject: str, body: str) -> EmailMessage:
+    """Build a plain e-mail from the service."""
+    msg = EmailMessage()
+    msg["Subject"] = subject
+    msg["From"] = current_app.config["MAIL_FROM"]
+    msg["To"] = to
+    msg.set_content(body)
     return msg
 
 
@@ -94,13 +100,32 @@ def _deliver(config: dict, msg: EmailMessage) -> None:
 
 def send_reset(user: User, link: str) -> None:
     """Send the reset mail in the background, so the answer takes as long with or without it."""
-    msg = _message(user.email, link)
+    send_now(_message(user.email, link))
+
+
+def send_now(msg: EmailMessage) -> None:
+    """Send a mail holding a secret link straight away, in the background: such links are
+    never kept in the outbox, where they would be readable."""
     if current_app.config.get("MAIL_BACKEND") == "log":
-        log.info("reset mail for user %s (log backend, not sent)", user.id)
+        log.info("mail %r not sent (log backend)", msg["Subject"])
         return
     config = {k: current_app.config.get(k) for k in (
         "MAIL_SERVER", "MAIL_PORT", "MAIL_USE_TLS", "MAIL_USERNAME", "MAIL_PASSWORD")}
     threading.Thread(target=_deliver, args=(config, msg), daemon=True).start()
+
+
+def issue_reset(db, user: User) -> None:
+    """Make a reset link for ``user`` and mail it to their own address (the caller commits).
+
+    This is the only way staff can help someone with a password back into their account: the
+    link goes to the person, never to the page of whoever asked for it."""
+    token = secrets.token_urlsafe(32)
+    db.add(PasswordReset(
+        user_id=user.id, token_hash=token_hash(token),
+        expires_at=utcnow() + timedelta(minutes=current_app.config["RESET_LINK_MINUTES"]),
+    ))
+    link = current_app.config["BASE_URL"].rstrip("/") + url_for("reset.choose", token=token)
+    send_reset(user, link)
 
 
 @bp.route("/forgot", methods=["GET", "POST"])
@@ -151,6 +176,7 @@ def choose(token):
             return render_template("auth/link_invalid.html"), 410
         user.password_hash = hash_password(form.password.data)
         user.session_version += 1  # every session that a thief may hold ends now
+        lift_throttles(db, user)  # whoever was slowed down by guesses, the owner is back in
         db.execute(update(PasswordReset).where(
             PasswordReset.user_id == user.id, PasswordReset.used_at.is_(None)
         ).values(used_at=utcnow()))

@@ -3,7 +3,8 @@ import hmac
 
 import pyotp
 from flask import (
-    Blueprint, current_app, flash, redirect, render_template, session, url_for,
+    Blueprint, current_app, flash, redirect, render_template, request, session,
+    url_for,
 )
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -12,14 +13,15 @@ from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
-from models import ALL_TENANTS, LoginAttempt, Role, User, set_tenant, utcnow
+from models import ALL_TENANTS, Role, User, set_tenant, utcnow
 from models.security import SecondFactorUse
 
 from ..core.db import get_session
 from ..core.limits import limiter
 from ..core.qr import qr_svg
 from ..privacy.access import role_required
-from .sessions import start_session, too_many_failures
+from .oidc import decrypt_secret, encrypt_secret
+from .sessions import failed, start_session, throttle_wait, wait_words
 
 bp = Blueprint("totp", __name__, template_folder="templates")
 STAFF = (Role.COORDINATOR, Role.ADMIN)
@@ -51,9 +53,21 @@ def matching_step(secret: str, code: str, now=None) -> int | None:
     return None
 
 
+def seal_totp(secret: str) -> str:
+    """Encrypt a TOTP secret for the database (``LOGIN_SECRET_KEY``, kept outside it, as the
+    private notes' key is): a copy of the database alone gives nobody the codes."""
+    return encrypt_secret(secret)
+
+
+def totp_of(user: User) -> str | None:
+    """The user's TOTP secret, decrypted (None when off or the key changed)."""
+    return decrypt_secret(user.totp_secret)
+
+
 def accept_code(db, user: User, code: str) -> bool:
     """Check ``code`` for ``user`` and use it up, so the same code never works twice."""
-    step = matching_step(user.totp_secret, code)
+    secret = totp_of(user)
+    step = matching_step(secret, code) if secret else None
     if step is None:
         return False
     used = db.get(SecondFactorUse, user.id)
@@ -111,16 +125,15 @@ def challenge():
     form = CodeForm()
     if form.validate_on_submit():
         key = f"totp:{user.id}"
-        if too_many_failures(db, key):
-            form.code.errors.append(
-                _("Too many attempts. Wait a quarter of an hour and try again.")
-            )
+        wait = throttle_wait(db, key, request.remote_addr)
+        if wait:
+            form.code.errors.append(wait_words(wait))
             return render_template("security/totp_challenge.html", form=form), 429
         if accept_code(db, user, form.code.data):
             start_session(user)
             db.commit()
             return redirect(url_for("home.index"))
-        db.add(LoginAttempt(email=key))
+        failed(db, key, request.remote_addr)
         db.commit()
         form.code.errors.append(_("The code is wrong or too old. Try the newest code."))
     return render_template("security/totp_challenge.html", form=form)
@@ -138,7 +151,7 @@ def setup():
     session[SETUP] = secret
     form = CodeForm()
     if form.validate_on_submit():
-        user.totp_secret = secret
+        user.totp_secret = seal_totp(secret)
         if accept_code(db, user, form.code.data):
             session.pop(SETUP, None)
             db.commit()

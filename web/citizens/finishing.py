@@ -9,6 +9,7 @@ from models import lifecycle
 
 from ..core.db import get_session
 from ..core.forms import ConfirmForm
+from ..core.numbers import as_ids
 from ..privacy.access import get_or_404, role_required
 from .forms import FinishForm
 from .views import render_detail
@@ -54,7 +55,7 @@ def reopen(citizen_id):
 def finish_many():
     """Finish the young people ticked in the list, all with the same reason and day."""
     form = FinishForm()
-    ids = sorted({int(x) for x in request.form.getlist("citizen") if x.isdigit()})[:BULK_MAX]
+    ids = sorted(as_ids(request.form.getlist("citizen")))[:BULK_MAX]
     back = request.form.get("back", "")
     back = back if back.startswith("/citizens") else url_for("citizens.index")
     if not ids:

@@ -14,6 +14,7 @@ from models import lifecycle
 from models.cadence import const
 from models.towns import town_names
 
+from ..core.numbers import as_number
 from ..accounts.tokens import make_login_token
 from ..core.db import get_session
 from ..core.forms import ConfirmForm
@@ -21,7 +22,7 @@ from ..core.labels import CITIZEN_STATES
 from ..core.paging import ListQuery
 from ..core.qr import qr_svg
 from ..privacy.access import get_or_404, role_required
-from ..privacy.audit import record_view
+from ..privacy.audit import record, record_view
 from .forms import (
     CONSENT_TEXTS, CONSENT_VERSION, CitizenForm, FinishForm, LEGAL_BASES, ProfileForm, initial,
 )
@@ -32,7 +33,7 @@ bp = Blueprint("citizens", __name__, template_folder="templates", url_prefix="/c
 def next_external_id(db) -> str:
     """Return the next free id of the form C-0001 in this municipality."""
     ids = db.exec(select(Citizen.external_id).where(Citizen.external_id.like("C-%"))).all()
-    numbers = [int(i[2:]) for i in ids if i[2:].isdigit()]
+    numbers = [n for n in (as_number(i[2:], 0, 10**12) for i in ids) if n is not None]
     return f"C-{max(numbers, default=0) + 1:04d}"
 
 
@@ -223,6 +224,7 @@ def login_link(citizen_id):
     db = get_session()
     user = ensure_account(db, citizen)
     token = make_login_token(db, user, current_user)
+    record(db, "login_link", citizen)  # the young person sees it in their access log
     db.commit()
     link = url_for("auth.link_login", token=token, _external=True)
     return render_template(

@@ -28,8 +28,9 @@ def _svg(chart_id: str, title: str, height: int, body: str) -> Markup:
 
 def bars(chart_id: str, title: str, rows, maximum: float | None = None,
          unit: str = "") -> Markup:
-    """Horizontal bars, one per (label, value) row; a value of None is shown as hidden."""
-    values = [v for _label, v in rows if v is not None]
+    """Horizontal bars, one per (label, value) row; a value of None is shown as hidden, and so
+    is a value hidden so that another cannot be worked out (shown as its own word)."""
+    values = [v for _label, v in rows if isinstance(v, (int, float))]
     top = maximum or max(values or [1]) or 1
     span = WIDTH - 2 * PAD - 100  # room on the right for the value text
     hidden = escape(_("fewer than 5"))  # translated once, not for every hidden bar
@@ -37,12 +38,13 @@ def bars(chart_id: str, title: str, rows, maximum: float | None = None,
     for i, (label, value) in enumerate(rows):
         y = PAD + i * ROW
         parts.append(f'<text x="{PAD}" y="{y + 14}" class="label">{escape(label)}</text>')
-        if value is None:
+        if not isinstance(value, (int, float)):
+            words = hidden if value is None else escape(str(value))
             parts.append(
                 f'<rect x="{PAD}" y="{y + 20}" width="{span * 0.08:.1f}" height="18" '
                 f'fill="url(#{chart_id}-hatch)" class="hidden-bar"/>'
                 f'<text x="{PAD + span * 0.08 + 6:.1f}" y="{y + 34}" class="value">'
-                f'{hidden}</text>'
+                f'{words}</text>'
             )
             continue
         w = max(span * value / top, 1 if value else 0)

@@ -1,7 +1,9 @@
 """The numbers behind the municipality's reports; no group of fewer than 5 is ever shown.
 
 Every count goes through ``small()``: a count of 1-4 becomes ``None`` (shown as
-"fewer than 5"). A share is hidden when the group it counts has 1-4 people or
+"fewer than 5"); in a breakdown whose total can be known (why matches ended, where the
+young people stand, why they finished) ``small_parts()`` hides a second cell where one
+hidden cell could be worked out by subtraction. A share is hidden when the group it counts has 1-4 people or
 the whole it is taken of has fewer than 5.
 
 ``compute()`` gathers every report in six statements: the matches are read once
@@ -18,6 +20,7 @@ from datetime import date, datetime, timedelta
 
 import numpy as np
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlmodel import func, select
 
 from models import (
@@ -29,6 +32,9 @@ from models.cadence import PROMISE_DAYS
 from models.voice import answer_counts
 
 MIN_GROUP = 5
+# A count of 5 or more hidden so that a count under 5 beside it cannot be worked out by
+# subtraction; shown as this word (in the reader's language) in tables, charts and CSV.
+HIDDEN_TOO = _l("hidden")
 MONTHS = 12
 RHYTHM_MONTHS = 6
 
@@ -36,6 +42,21 @@ RHYTHM_MONTHS = 6
 def small(n: int | None) -> int | None:
     """Hide a count of 1-4 people (None means "fewer than 5")."""
     return None if n is not None and 0 < n < MIN_GROUP else n
+
+
+def small_parts(counts: list[int]) -> list[int | None]:
+    """Hide the 1-4 counts of a breakdown whose total can be known (complementary suppression).
+
+    One hidden cell beside shown ones could be worked out by subtracting them from the total
+    (which other figures give away: the matches that ended are all matches less those still
+    going). So when exactly one cell is hidden, the smallest other cell above zero is hidden
+    too: two unknowns with only their sum known."""
+    shown: list = [small(n) for n in counts]
+    if sum(1 for n in shown if n is None) == 1:
+        others = [(n, i) for i, n in enumerate(shown) if n]
+        if others:
+            shown[min(others)[1]] = HIDDEN_TOO
+    return shown
 
 
 def share(part: int, whole: int) -> float | None:
@@ -275,12 +296,13 @@ def end_reasons(matches: Matches) -> list[tuple[str, int | None]]:
     found = Counter(matches.reason[matches.status == MatchStatus.ENDED].tolist())
     other = sum(n for r, n in found.items() if r not in END_REASONS)
     rows = [(r, found.get(r, 0) + (other if r == "other" else 0)) for r in END_REASONS]
-    return [(r, small(n)) for r, n in rows]
+    return list(zip(END_REASONS, small_parts([n for _r, n in rows])))
 
 
 def citizen_states(db) -> list[tuple[str, int | None]]:
     """How many young people are in each state."""
-    return [(state, small(n)) for state, n in lifecycle.state_counts(db).items()]
+    counts = lifecycle.state_counts(db)
+    return list(zip(counts, small_parts(list(counts.values()))))
 
 
 _FINISHED = (select(Citizen.finished_reason, func.count())
@@ -291,8 +313,9 @@ def finished_reasons(db) -> list[tuple[str, int | None]]:
     """Why the young people who have finished did so (one grouped query)."""
     found = dict(db.exec(_FINISHED).all())
     other = sum(n for r, n in found.items() if r not in lifecycle.FINISHED_REASONS)
-    return [(r, small(found.get(r, 0) + (other if r == "other" else 0)))
-            for r in lifecycle.FINISHED_REASONS]
+    reasons = lifecycle.FINISHED_REASONS
+    return list(zip(reasons, small_parts([found.get(r, 0) + (other if r == "other" else 0)
+                                          for r in reasons])))
 
 
 def check_ins(db) -> list[tuple[str, int | None]]:

@@ -6,7 +6,6 @@ per municipality, and the page says when they were worked out. What is kept is t
 numbers, not the page: the language of the page can differ between readers. The
 CSV downloads use the same kept numbers as the page.
 """
-import csv
 import io
 import threading
 import time
@@ -20,7 +19,7 @@ from markupsafe import Markup
 
 from models import Role, utcnow
 
-from ..core import labels
+from ..core import csv_safe, labels
 from ..core.formatting import day_words
 from ..core.db import get_session
 from ..privacy.access import role_required
@@ -214,7 +213,7 @@ def download(name):
     else:
         table = REPORTS[name](d)
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_safe.writer(out)
     writer.writerow(table.columns)
     hidden = _("fewer than 5")
     for row in table.rows:

@@ -145,6 +145,10 @@ AUDIT_ACTIONS = {
     "export": _l("Downloaded the data"),
     "erase": _l("Erased the personal data"),
     "edit": _l("Changed the record"),
+    "login_link": _l("Made a login link that logs in as you"),
+    "password_link": _l("Made a link to choose the first password"),
+    "reset_sent": _l("Sent a link to choose a new password to your own e-mail"),
+    "email_change": _l("Asked to change your login e-mail (you confirm it yourself)"),
 }
 # Headings of the sections in a person's copy of their data (keys from web.privacy.gdpr).
 GDPR_SECTIONS = {

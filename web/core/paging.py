@@ -3,6 +3,8 @@ import math
 from dataclasses import dataclass
 
 from flask import Blueprint, request, url_for
+
+from .numbers import as_number
 from sqlalchemy import bindparam
 from sqlmodel import func, select
 
@@ -48,7 +50,7 @@ class Page:
 def page_number(arg: str = "page") -> int:
     """Read the page number from the query string; anything odd means page 1."""
     value = request.args.get(arg, "")
-    return int(value) if value.isdigit() and 0 < int(value) < 100_000 else 1
+    return as_number(value, 1, 99_999) or 1
 
 
 @bp.app_template_global()

@@ -29,6 +29,8 @@ def init_app(app) -> None:
         app.config["LOGIN_SECRET_KEY"] = _key_file(
             app, "login_secret_key", lambda: Fernet.generate_key().decode()
         )
+    if not app.config.get("LINK_KEY"):  # makes invitations' answer links (scheduling)
+        app.config["LINK_KEY"] = _key_file(app, "link_key", lambda: _secrets.token_hex(32))
     if not app.config.get("PHOTO_DIR"):
         app.config["PHOTO_DIR"] = os.path.join(app.instance_path, "photos")
     if not app.config.get("DATABASE_URL"):

@@ -1,5 +1,5 @@
 """Security headers on every response and the cookie and time-out settings behind them."""
-from flask import request
+from flask import abort, request
 
 CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -27,6 +27,16 @@ def init_app(app) -> None:
         app.config["REMEMBER_COOKIE_SECURE"] = True
     app.config["REMEMBER_COOKIE_HTTPONLY"] = True
     app.after_request(add_headers)
+    app.before_request(refuse_nul)
+
+
+def refuse_nul():
+    """Answer 400 to text holding a NUL character: no form has a use for one, and PostgreSQL
+    cannot store it (it would be a 500 at the first save)."""
+    for values in (request.args, request.form):
+        if any("\x00" in key or any("\x00" in v for v in values.getlist(key))
+               for key in values):
+            abort(400)
 
 
 def _served_over_https(app) -> bool:

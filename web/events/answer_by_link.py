@@ -13,6 +13,7 @@ from ..core.db import get_session
 from ..core.forms import ConfirmForm
 from ..core.limits import limiter
 from ..scheduling import messages
+from ..scheduling.answer_links import token_hash
 
 bp = Blueprint("invitations", __name__, template_folder="templates", url_prefix="/invitations")
 ANSWERS = ("yes", "no")
@@ -22,7 +23,7 @@ def _invite_by_token(token: str):
     """Find the invitation and its event for a link secret, binding the session to its town."""
     db = get_session()
     set_tenant(db, ALL_TENANTS)  # nobody is logged in; the secret names the row
-    invite = db.exec(select(EventInvite).where(EventInvite.answer_token == token)
+    invite = db.exec(select(EventInvite).where(EventInvite.answer_token == token_hash(token))
                      .execution_options(all_tenants=True)).first()
     if invite is None:
         abort(404)

@@ -11,6 +11,7 @@ from models.topics import set_covered, topics_for_event, topics_of_event
 
 from ..core.db import get_session
 from ..core.forms import ConfirmForm
+from ..core.numbers import as_ids
 from ..privacy.access import get_or_404, role_required
 from ..scheduling import messages
 from .forms import COPENHAGEN, DEFAULT_STAGE, EventForm, InviteForm, to_local
@@ -177,7 +178,7 @@ def attendance(event_id):
     event = get_or_404(Event, event_id)
     if not ConfirmForm().validate_on_submit():
         return render_detail(event, 400)
-    came = set(request.form.getlist("attended", type=int))
+    came = set(as_ids(request.form.getlist("attended")))
     held_on = event.starts_at.astimezone(COPENHAGEN).date()
     for invite, volunteer in _invitees(get_session(), event):
         attended = invite.id in came

@@ -6,6 +6,7 @@ numbers are spreadsheet rows: the header is row 1, the first person row 2.
 import csv
 import io
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -19,8 +20,11 @@ from models.code_words import (
 from models.people import YOUNG_AGES
 from models.towns import nearest_towns, town_coordinates
 
+from ..core import csv_safe
+
 BIRTH_YEARS = (1930, 2010)
 MAX_ROWS = 20_000
+MAX_COLUMNS = 200  # far more than any format has; a wider header is refused unread
 MAX_FIELD = 5_000  # any cell longer than this is refused before we look at it
 MAX_ITEMS, MAX_ITEM_LEN = 20, 60
 
@@ -108,7 +112,10 @@ def read_table(data: bytes, kind: str) -> Table:
             raise Invalid(_("The file is empty."))
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(
             text.lstrip().splitlines()[0]))
-        header = [h.strip().lower() for h in next(reader)]
+        first = next(reader)
+        if len(first) > MAX_COLUMNS:
+            raise Invalid(_("The file has more than %(n)d columns.", n=MAX_COLUMNS))
+        header = [h.strip().lower() for h in first]
         _check_header(header, kind, table)
         if table.errors:
             return table
@@ -133,7 +140,8 @@ def _check_header(header: list, kind: str, table: Table) -> None:
     if missing:
         table.errors.append(RowError(1, None, _("missing columns: %(cols)s",
                                                 cols=", ".join(missing))))
-    doubled = sorted({c for c in header if c and header.count(c) > 1})
+    seen = Counter(c for c in header if c)  # one pass: a header of any width costs little
+    doubled = sorted(c for c, n in seen.items() if n > 1)
     if doubled:
         table.errors.append(RowError(1, None, _("columns named twice: %(cols)s",
                                                 cols=", ".join(doubled))))
@@ -156,7 +164,7 @@ def _add_row(table: Table, header: list, kind: str, number: int, cells: list) ->
             if len(value) > MAX_FIELD:
                 table.errors.append(RowError(number, name, _("the value is far too long")))
                 return
-            raw[name] = value.strip()
+            raw[name] = csv_safe.restore(value.strip())  # as the export wrote it
     table.rows.append((number, {c: raw.get(c, "") for c in known}))
 
 
@@ -421,7 +429,7 @@ def check_history_row(number: int, v: dict, errors: list) -> None:
 def write_table(kind: str, rows) -> str:
     """Write rows (dicts of text, lists or dates) as CSV text in the import format."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv_safe.writer(out, lineterminator="\r\n")
     writer.writerow(all_columns(kind))
     for row in rows:
         writer.writerow([_cell(row.get(c)) for c in all_columns(kind)])

@@ -21,10 +21,11 @@ from models import (
 from models import lifecycle as states
 from models.capacity import loads, ready_clause
 
-from ..accounts.tokens import make_login_token
+from ..accounts.tokens import make_login_row
 from ..citizens.views import ensure_account
+from ..privacy.audit import record
 from ..core.i18n import locale_for
-from ..scheduling import messages, outbox
+from ..scheduling import answer_links, messages, outbox
 
 
 def expire_proposals(session, now=None) -> int:
@@ -107,15 +108,17 @@ def invite_citizen(session, proposal: Proposal, coordinator) -> str:
     citizen = session.get(Citizen, proposal.citizen_id)
     new_account = citizen.user_id is None
     user = ensure_account(session, citizen)
-    link = url_for("auth.link_login", token=make_login_token(session, user, coordinator),
-                   _external=True)
+    row, token = make_login_row(session, user, coordinator)
+    link = url_for("auth.link_login", token=token, _external=True)
+    record(session, "login_link", citizen, actor=coordinator)  # in their access log
     if new_account:
         with force_locale(locale_for(user.language)):
             outbox.enqueue(session, user=user, kind="proposal_link",
                            key=f"proposal_link:p{proposal.id}:u{user.id}",
                            subject=_("You have new suggestions in Rollemodel"),
                            body=_("Role models are waiting for you to choose. "
-                                  "Log in with this personal link:"), link=link)
+                                  "Log in with this personal link:"),
+                           link=answer_links.login_mark(row.id))  # the sender makes the link
     else:
         messages.notify_proposal_sent(session, proposal)
     return link

@@ -1,5 +1,5 @@
 """A coordinator proposes role models: one young person at a time, or a whole round."""
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -15,6 +15,7 @@ from models.capacity import candidates
 from models import lifecycle as states
 from models.lifecycle import WAITING_ORDER, waiting_citizens, waiting_clause
 
+from ..core.numbers import as_ids
 from ..citizens.views import declined_answers
 from ..core.qr import qr_svg
 from ..core.db import get_session
@@ -151,7 +152,10 @@ def send_round():
     if not ConfirmForm().validate_on_submit():
         return redirect(url_for("proposals.index"))
     db = get_session()
-    ids = [int(x) for x in request.form.getlist("proposal") if x.isdigit()]
+    asked = request.form.getlist("proposal")
+    ids = as_ids(asked)
+    if len(ids) != len(set(asked)):
+        abort(400)  # not a proposal's number: "²", "-1", 20 digits ...
     sent = refused = 0
     for pid in ids:
         proposal = get_or_404(Proposal, pid)

@@ -7,6 +7,7 @@ from sqlmodel import or_, select
 from models import AuditEntry, Citizen, Match, Role, User, Volunteer
 
 from ..core.db import get_session
+from ..core.numbers import as_number
 from .access import role_required
 
 bp = Blueprint("audit", __name__, template_folder="templates")
@@ -91,7 +92,7 @@ def review():
     db = get_session()
     query = select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
     kind = request.args.get("type")
-    ident = request.args.get("id", type=int)
+    ident = as_number(request.args.get("id"), 1)
     if kind in SUBJECTS and ident:
         query = query.where(AuditEntry.object_type == kind, AuditEntry.object_id == ident)
     entries = db.exec(query.limit(PAGE_ROWS)).all()

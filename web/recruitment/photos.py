@@ -1,14 +1,16 @@
 """Profile photos: checked uploads, and serving them only inside the municipality."""
 import os
 
+import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, send_file, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import login_required
+from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
+from sqlmodel import select
 
-from models import Role, Volunteer
+from models import Citizen, Match, Proposal, ProposalOption, ProposalStatus, Role, Volunteer
 from models.photos import MAX_BYTES, PhotoError, delete_photo, photo_path, store_photo
 
 from ..core.db import get_session
@@ -79,12 +81,32 @@ def save_photo(field, volunteer: Volunteer) -> bool:
     return True
 
 
+def may_see_photo(db, volunteer: Volunteer) -> bool:
+    """Tell whether the logged-in user may see this volunteer's photo (one query at most)."""
+    if current_user.role in (Role.COORDINATOR, Role.ADMIN):
+        return True  # the municipality's own staff (get_or_404 kept the wall)
+    if current_user.role == Role.VOLUNTEER:
+        return volunteer.user_id == current_user.id
+    if current_user.role != Role.CITIZEN:
+        return False
+    me = select(Citizen.id).where(Citizen.user_id == current_user.id).scalar_subquery()
+    suggested = (select(ProposalOption.id)
+                 .join(Proposal, Proposal.id == ProposalOption.proposal_id)
+                 .where(ProposalOption.volunteer_id == volunteer.id, Proposal.citizen_id == me,
+                        Proposal.status != ProposalStatus.DRAFT))
+    matched = select(Match.id).where(Match.volunteer_id == volunteer.id, Match.citizen_id == me)
+    return db.exec(select(sa.or_(sa.exists(suggested), sa.exists(matched)))).one()
+
+
 @bp.route("/photos/<int:volunteer_id>")
 @bp.route("/photos/<int:volunteer_id>/thumb", defaults={"thumb": True})
 @login_required
 def show(volunteer_id, thumb=False):
-    """Send a volunteer's photo to a logged-in user of the same municipality."""
+    """Send a volunteer's photo to whoever may see it: staff of the municipality, the volunteer,
+    and a young person to whom they were suggested or who has them as role model."""
     volunteer = get_or_404(Volunteer, volunteer_id)
+    if not may_see_photo(get_session(), volunteer):
+        abort(404)
     path = photo_path(current_app.config["PHOTO_DIR"], volunteer.photo, thumb)
     if path is None or not os.path.exists(path):
         abort(404)

@@ -1,5 +1,5 @@
 """The public sign-up page where people offer to become role models (no login)."""
-from flask import Blueprint, abort, redirect, render_template, url_for
+from flask import Blueprint, abort, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -51,15 +51,33 @@ def _municipality(slug: str) -> Municipality:
     return found
 
 
-@bp.route("/m/<slug>/bliv-rollemodel", methods=["GET", "POST"])
-@limiter.limit("5 per hour", methods=["POST"])
-def form(slug):
-    """Show the sign-up form and save a sign-up."""
-    municipality = _municipality(slug)
+def _signup_form(municipality: Municipality) -> SignupForm:
+    """The sign-up form with the municipality's consent text (holding what was posted)."""
     form = SignupForm()
     form.consent.label.text = _(
         "I agree that %(m)s job centre keeps my details to contact me about becoming a "
         "role model. I can take back my consent at any time.", m=municipality.name)
+    return form
+
+
+def _too_many(_limit):
+    """The form again, with what was typed, when this address has signed up too often."""
+    municipality = _municipality(request.view_args["slug"])
+    form = _signup_form(municipality)
+    form.name.errors = [_("Many sign-ups have come from this address. What you wrote is kept "
+                          "here: try again in an hour.")]
+    return make_response(render_template("signup/form.html", form=form,
+                                         municipality=municipality, towns=town_names()), 429)
+
+
+# Only a sign-up that went through counts: a form sent back for a typo does not.
+@bp.route("/m/<slug>/bliv-rollemodel", methods=["GET", "POST"])
+@limiter.limit("5 per hour", methods=["POST"], deduct_when=lambda r: r.status_code == 302,
+               on_breach=_too_many)
+def form(slug):
+    """Show the sign-up form and save a sign-up."""
+    municipality = _municipality(slug)
+    form = _signup_form(municipality)
     if form.is_submitted() and form.website.data:
         return redirect(url_for("signup.thanks", slug=slug))  # a robot: pretend, save nothing
     if not form.validate_on_submit():

@@ -14,13 +14,15 @@ from models.recruitment import pause, resume
 from models.recruitment import profile_events
 from models.towns import town_names
 
-from ..accounts.password_links import email_taken, ensure_account, make_link
+from ..accounts.email_change import ask_to_change, pending
+from ..accounts.password_links import email_taken, ensure_account, has_been_used, make_link
+from ..accounts.reset import issue_reset
 from ..core.db import get_session
 from ..core.forms import ConfirmForm
 from ..core.labels import MISSING, STAGES, STEP_NOTES
 from ..core.paging import ListQuery
 from ..privacy.access import get_or_404, role_required
-from ..privacy.audit import record_view
+from ..privacy.audit import record, record_view
 from .forms import EditForm
 from .photos import PhotoForm, put_photo, take_photo
 from .pipeline_forms import MoveForm, ScreeningForm, TrainingForm, step_time
@@ -115,6 +117,7 @@ def render_detail(volunteer: Volunteer, status=200, **forms):
     return render_template(
         "volunteers/detail.html", v=volunteer, steps=steps, names=names, load=load,
         missing=missing_requirements(volunteer, load), user=user,
+        waiting=waiting_email(db, volunteer),
         events=profile_events(session=db, volunteer=volunteer),
         move_form=forms.get("move_form") or MoveForm(current=volunteer.status),
         screening_form=forms.get("screening_form") or ScreeningForm(),
@@ -168,7 +171,9 @@ def move(volunteer_id):
 @bp.route("/<int:volunteer_id>/access", methods=["POST"])
 @role_required(Role.COORDINATOR)
 def access(volunteer_id):
-    """Make the volunteer's login if needed and show a single-use link to choose a password."""
+    """Give the volunteer a way in: for a login never used, a single-use link to choose a first
+    password, shown here; for one that has been used, a reset link mailed to the volunteer's
+    own address and never shown to staff (with it, staff could become the volunteer)."""
     volunteer = get_or_404(Volunteer, volunteer_id)
     form = ConfirmForm()
     if not form.validate_on_submit():
@@ -178,7 +183,16 @@ def access(volunteer_id):
     if user is None:
         flash(problem)
         return redirect(url_for("volunteers.detail", volunteer_id=volunteer.id))
+    if has_been_used(user):
+        issue_reset(db, user)
+        record(db, "reset_sent", volunteer)
+        db.commit()
+        flash(_("%(name)s already has a password. A link to choose a new one was sent to their "
+                "own e-mail, %(e)s. Nobody else sees it.", name=volunteer.first_name,
+                e=user.email))
+        return redirect(url_for("volunteers.detail", volunteer_id=volunteer.id))
     link = make_link(db, user, current_user)
+    record(db, "password_link", volunteer)
     db.commit()
     return render_template("volunteers/access.html", v=volunteer, link=link)
 
@@ -195,11 +209,16 @@ def edit(volunteer_id):
             db = get_session()
             form.copy_contact_to(volunteer)
             form.copy_to(volunteer)
+            asked = hold_login_email(db, volunteer)
             sync_account(db, volunteer)
             cleanup = put_photo(volunteer, name)
             db.commit()
             cleanup()
             flash(_("The profile is saved."))
+            if asked:
+                flash(_("The new e-mail, %(e)s, is used to log in once %(name)s confirms it "
+                        "from that address. Until then the old one stays. The old address has "
+                        "been told.", e=asked, name=volunteer.first_name))
             return redirect(url_for("volunteers.detail", volunteer_id=volunteer.id))
     status = 400 if form.is_submitted() else 200
     return render_template("volunteers/edit.html", form=form, v=volunteer), status
@@ -213,6 +232,27 @@ def _email_ok(form, volunteer: Volunteer) -> bool:
     elif email_taken(get_session(), email, volunteer):
         form.email.errors = [_("Another person already uses this e-mail.")]
     return not form.email.errors
+
+
+def hold_login_email(db, volunteer: Volunteer) -> str | None:
+    """Keep the login e-mail when staff change it on a login that has been used: ask the person
+    to confirm the new one from that address (the old address is told) and return it; None when
+    it did not change or the login was never used (nobody to take it from yet)."""
+    if not volunteer.user_id:
+        return None
+    user = db.get(User, volunteer.user_id)
+    if volunteer.email == user.email or not has_been_used(user):
+        return None
+    new, volunteer.email = volunteer.email, user.email
+    ask_to_change(db, user, new, current_user)
+    record(db, "email_change", volunteer)
+    return new
+
+
+def waiting_email(db, volunteer: Volunteer) -> str | None:
+    """The new login e-mail waiting for the volunteer's confirmation, if any."""
+    row = pending(db, volunteer.user_id) if volunteer.user_id else None
+    return row.new_email if row else None
 
 
 def sync_account(db, volunteer: Volunteer) -> None:

@@ -43,5 +43,14 @@ def send_command():
     from .sender import Sender
 
     app = current_app._get_current_object()
-    stats = runner.run_send(app, Sender(app.config))
+    # The scheduler's own lock: beside a running scheduler this sends nothing (on SQLite there
+    # are no row locks, so two senders at once could deliver a message twice).
+    lock = runner.scheduler_lock(app.extensions["engine"])
+    if not lock.try_acquire():
+        click.echo("The scheduler is running and sends the messages itself; nothing was sent.")
+        raise SystemExit(1)
+    try:
+        stats = runner.run_send(app, Sender(app.config))
+    finally:
+        lock.release()
     click.echo(f"Sent {stats['sent']}, failed {stats['failed']}, to retry {stats['retry']}.")

@@ -3,6 +3,7 @@
 The outbox shows what kind of message went to which municipality and how the
 delivery went; message texts say nothing personal, and recipients are not named.
 """
+import re
 from datetime import timedelta
 
 import sqlalchemy as sa
@@ -49,6 +50,12 @@ def error_words(error: str | None) -> str:
     """Say in words why a message was not delivered (never the technical text)."""
     if not error:
         return ""
+    code = re.match(r"([45])\d\d\b(.*)", error)
+    if code:  # the server's own answer to this message, with its reason
+        why = re.sub(r"<?[^\s<>]+@[^\s<>]+>?", "…", error)[:120]  # recipients are not named
+        if code.group(1) == "5":
+            return str(_l("The mail server refused the message for good (%(why)s).", why=why))
+        return str(_l("The mail server asked to try again later (%(why)s).", why=why))
     low = error.lower()
     for patterns, words in ERRORS:
         if any(p in low for p in patterns):

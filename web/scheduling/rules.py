@@ -5,10 +5,10 @@ decides what is due, and queues it in the outbox under a key that names the
 occasion, so running a sweep again queues nothing new. Times are stored in UTC
 and reasoned in Copenhagen days.
 """
-import secrets
 from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
+from flask import current_app
 from flask_babel import force_locale
 from sqlmodel import func, select
 
@@ -21,7 +21,7 @@ from models.voice import RHYTHMS, prompt_days
 from ..core.formatting import moment_words
 from ..core.i18n import locale_for
 from ..core.labels import EVENT_KINDS
-from . import volunteer_rules, voice_rules
+from . import answer_links, volunteer_rules, voice_rules
 from .due import CPH, USER_COLUMNS, Due, Recipient, local_day, recipient
 from .messages import render
 from .outbox import absolute_link, insert_rows
@@ -101,12 +101,14 @@ def due_events(session, now: datetime, known: dict[str, datetime]) -> tuple[list
         .where(Event.starts_at > now)
     ).all()
     due, tokens = [], {}
-    for invite_id, answer, token, kind, starts_at, *user in rows:
-        if token is None:
-            token = tokens[invite_id] = secrets.token_urlsafe(24)
+    config = current_app.config
+    for invite_id, answer, stored, kind, starts_at, *user in rows:
+        if stored is None:  # only the secret's hash is kept (see answer_links)
+            tokens[invite_id] = answer_links.token_hash(answer_links.token(config, invite_id))
         to = Recipient(*user)
         params = {"kind": kind, "starts_at": starts_at,
-                  "yes": f"/invitations/{token}/yes", "no": f"/invitations/{token}/no"}
+                  "yes": answer_links.mark(invite_id, "yes"),
+                  "no": answer_links.mark(invite_id, "no")}
         invited = _first_queued(known, f"invite:i{invite_id}:u{to.user_id}")
         if invited is None:
             due.append(Due(to, "invite", f"invite:i{invite_id}", "/", params))
@@ -173,7 +175,7 @@ def to_rows(due: list[Due], now: datetime, skip=frozenset()) -> list[dict]:
         subject, body = texts[text_key]
         for name, mark in PLACEHOLDERS.items():
             if name in d.params:
-                body = body.replace(mark, absolute_link(d.params[name]))
+                body = body.replace(mark, d.params[name])  # made a link only when sent
         rows += [{
             "municipality_id": d.to.municipality_id, "user_id": d.to.user_id, "channel": c,
             "kind": d.kind, "dedupe_key": f"{base}:{c}", "subject": subject[:200],

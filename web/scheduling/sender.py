@@ -14,7 +14,13 @@ LOCKED`` until it is marked. So two senders that run at once (two schedulers aft
 lost lock, or ``flask scheduler send`` beside the scheduler) never deliver the same
 row twice: one skips what the other holds or has sent. SQLite has no row locks (the
 clause is left out there); the re-read still skips rows sent since the batch was
-read, and the scheduler's file lock keeps a second scheduler away.
+read, and the scheduler's file lock keeps a second scheduler away (``flask scheduler send`` takes
+that lock too, and sends nothing while a scheduler holds it).
+
+What the server answers about one message concerns that message only: a 5xx refusal gives it up
+at once (its reason kept for the admin), a 4xx one retries it alone with back-off. Only a
+connection that cannot be made or breaks is an outage; waiting one out costs no message an
+attempt.
 """
 import logging
 import smtplib
@@ -26,14 +32,17 @@ from sqlmodel import select
 
 from models import Notification, User
 
+from .answer_links import expand
 from .sms import sms_gateway
 
 log = logging.getLogger(__name__)
 BATCH = 200
-MAX_ATTEMPTS = 8  # for a message the server refuses; an unreachable server is waited out
+MAX_ATTEMPTS = 8  # for a message the server defers (4xx); an unreachable server is waited out
 BACKOFF_CAP_SECONDS = 3600
-UNREACHABLE = (OSError, smtplib.SMTPConnectError, smtplib.SMTPServerDisconnected,
-               smtplib.SMTPHeloError, smtplib.SMTPAuthenticationError)
+# What the server says about one message (``smtplib.SMTPException`` is an ``OSError``, so it is
+# told apart first): a refusal of that message, never an outage.
+REFUSALS = (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused, smtplib.SMTPDataError,
+            smtplib.SMTPNotSupportedError)
 
 
 def backoff(attempts: int) -> timedelta:
@@ -53,7 +62,9 @@ class Mailer:
         self.smtp = None
 
     def send(self, msg: EmailMessage) -> None:
-        """Send one e-mail; raise ``Unreachable`` when the server is not there."""
+        """Send one e-mail; raise ``Unreachable`` when no working connection can be had (the
+        server is not there, breaks the connection, or will not let us in), and the server's
+        refusal (an ``smtplib`` error with its code) when it refuses this message."""
         try:
             if self.smtp is None:
                 self.smtp = smtplib.SMTP(self.config["MAIL_SERVER"], self.config["MAIL_PORT"],
@@ -62,10 +73,25 @@ class Mailer:
                     self.smtp.starttls()
                 if self.config.get("MAIL_USERNAME"):
                     self.smtp.login(self.config["MAIL_USERNAME"], self.config["MAIL_PASSWORD"])
-            self.smtp.send_message(msg)
-        except UNREACHABLE as err:
-            self.smtp = None
+        except OSError as err:  # every failure to connect, smtplib's own included
+            self._drop()
             raise Unreachable(str(err) or type(err).__name__) from err
+        try:
+            self.smtp.send_message(msg)
+        except REFUSALS:
+            raise  # about this message only; the connection is still good (smtplib reset it)
+        except OSError as err:  # disconnected, reset or timed out mid-message: an outage
+            self._drop()
+            raise Unreachable(str(err) or type(err).__name__) from err
+
+    def _drop(self) -> None:
+        """Forget a connection that broke."""
+        if self.smtp is not None:
+            try:
+                self.smtp.close()
+            except OSError:
+                pass
+        self.smtp = None
 
     def close(self) -> None:
         """Say goodbye to the server, if we are connected."""
@@ -101,6 +127,7 @@ class Sender:
         ).all()
         session.commit()  # end the read: each row below gets its own transaction
         mailer = Mailer(self.config)
+        down = False
         try:
             for i, (note, email, phone) in enumerate(rows):
                 if not self._claim(session, note, now):
@@ -110,8 +137,9 @@ class Sender:
                 try:
                     self._deliver(mailer, note, email, phone)
                 except Unreachable as err:
-                    self._server_down(session, note, [r[0] for r in rows[i + 1:]], str(err), now)
+                    self._server_down(session, note, str(err), now)
                     stats["retry"] += len(rows) - i
+                    down = True
                     break
                 except Exception as err:  # the message itself was refused
                     stats["failed" if self._refused(session, note, err, now) else "retry"] += 1
@@ -120,9 +148,13 @@ class Sender:
                 stats["sent"] += 1
         finally:
             mailer.close()
-        if stats["sent"] and self.outages:
+        if self.outages and not down and (stats["sent"] or stats["failed"] or stats["retry"]):
+            # The server answered every message of this batch (accepting or refusing it):
+            # the outage is over. Said once, as its warning was.
             log.info("The mail server answers again; sending resumed.")
             self.outages, self.pause_until = 0, None
+        if down:
+            stats["waiting_for_server"] = True
         return stats
 
     def _claim(self, session, note: Notification, now: datetime) -> bool:
@@ -147,7 +179,8 @@ class Sender:
         if note.channel == "sms":
             if not phone:
                 raise LookupError("no phone number")
-            self.sms.send(phone, note.body + (f"\n{note.link}" if note.link else ""))
+            link = expand(self.config, note.link)
+            self.sms.send(phone, expand(self.config, note.body) + (f"\n{link}" if link else ""))
             return
         if not email:
             raise LookupError("no e-mail address")
@@ -164,43 +197,32 @@ class Sender:
         # Stable per row, so a copy sent again after a crash is recognisable as the same.
         msg["Message-ID"] = f"<notification-{note.id}@{sender.partition('@')[2] or 'rollemodel'}>"
         msg["Auto-Submitted"] = "auto-generated"
-        msg.set_content(note.body + (f"\n\n{note.link}\n" if note.link else "\n"))
+        # Secret links exist only in the message sent, never in the outbox (answer_links).
+        body, link = expand(self.config, note.body), expand(self.config, note.link)
+        msg.set_content(body + (f"\n\n{link}\n" if link else "\n"))
         return msg
 
-    def _server_down(self, session, note, rest, error: str, now: datetime) -> None:
-        """Put the claimed row and the rest of the batch back with back-off, and pause the
-        sender, logging once per outage."""
+    def _server_down(self, session, note, error: str, now: datetime) -> None:
+        """Pause the sender with back-off, warning once per outage, and let go of the claimed
+        row. Waiting out an outage is no attempt of the message's: neither it nor the rest of
+        the batch is charged for it (they are simply due again when the pause ends)."""
         if not self.outages:
             log.warning("The mail server cannot be reached (%s); retrying with back-off.", error)
         self.outages += 1
         self.pause_until = now + backoff(self.outages)
-        # The claimed row first, on its own, so its lock goes before any other row is
-        # touched; the rest in id order, so two senders doing this at once never deadlock.
-        self._mark(session, note, attempts=note.attempts + 1, last_error=error[:500],
-                   next_attempt_at=now + backoff(note.attempts + 1))
-        if not rest:
-            return
-        table = Notification.__table__
-        session.execute(sa.update(table).where(
-            table.c.id == sa.bindparam("nid"), table.c.sent_at.is_(None),
-            table.c.failed_at.is_(None)
-        ).values(attempts=sa.bindparam("attempts"), last_error=sa.bindparam("error"),
-                 next_attempt_at=sa.bindparam("next_at")), [
-            {"nid": n.id, "attempts": n.attempts + 1, "error": error[:500],
-             "next_at": now + backoff(n.attempts + 1)} for n in sorted(rest, key=lambda n: n.id)
-        ])
-        session.commit()
+        self._mark(session, note, last_error=error[:500])
 
     def _refused(self, session, note: Notification, err: Exception, now: datetime) -> bool:
         """Record a refused message: retry later, or give up for good; True if given up."""
         attempts = note.attempts + 1
-        permanent = isinstance(err, LookupError) or _smtp_code(err) >= 500
+        code = _smtp_code(err)
+        permanent = isinstance(err, LookupError) or code >= 500
         # An SMS gateway's refusal says itself whether a retry can help (sms.SmsRefused).
         permanent = permanent or getattr(err, "permanent", False) is True
         give_up = permanent or attempts >= MAX_ATTEMPTS
-        log.warning("Notification %s not delivered (%s)%s", note.id, type(err).__name__,
-                    "; giving up" if give_up else "; will retry")
-        self._mark(session, note, attempts=attempts, last_error=str(err)[:500] or type(err).__name__,
+        log.warning("Notification %s not delivered (%s%s)%s", note.id, type(err).__name__,
+                    f" {code}" if code else "", "; giving up" if give_up else "; will retry")
+        self._mark(session, note, attempts=attempts, last_error=_reason(err)[:500],
                    next_attempt_at=now + backoff(attempts), failed_at=now if give_up else None)
         return give_up
 
@@ -210,6 +232,17 @@ class Sender:
             Notification.__table__.c.id == note.id, Notification.__table__.c.sent_at.is_(None)
         ).values(**values))
         session.commit()
+
+
+def _reason(err: Exception) -> str:
+    """The server's words for a refusal, with its code, for the admin's outbox page."""
+    if isinstance(err, smtplib.SMTPRecipientsRefused):
+        return "; ".join(f"{code} {msg.decode('utf-8', 'replace') if isinstance(msg, bytes) else msg}"
+                         for code, msg in err.recipients.values())
+    if isinstance(err, smtplib.SMTPResponseException):
+        text = err.smtp_error
+        return f"{err.smtp_code} {text.decode('utf-8', 'replace') if isinstance(text, bytes) else text}"
+    return str(err) or type(err).__name__
 
 
 def _smtp_code(err: Exception) -> int:

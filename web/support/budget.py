@@ -9,6 +9,7 @@ from models import FUND_PURPOSES, Role, today, utcnow
 from models import fund as fund_rules
 
 from ..core.db import get_session
+from ..core.numbers import as_number
 from ..privacy.access import role_required
 from .forms import BudgetForm
 
@@ -18,7 +19,7 @@ bp = Blueprint("fund_budget", __name__, template_folder="templates", url_prefix=
 def _year() -> int:
     """The year asked for in the address, or this year."""
     value = request.args.get("year", "")
-    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else today().year
+    return as_number(value, 2000, 2100) or today().year
 
 
 def _tables(rows) -> tuple[list, list]:

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-02 08:59:08.782054
+Create Date: 2026-12-02 09:15:11.899104
 """
 from alembic import op
 import sqlalchemy as sa
@@ -28,12 +28,14 @@ def upgrade() -> None:
     op.create_table('login_attempt',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('email', sqlmodel.sql.sqltypes.AutoString(length=254), nullable=False),
+    sa.Column('address', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
     sa.Column('at', models.base.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_login_attempt'))
     )
     with op.batch_alter_table('login_attempt', schema=None) as batch_op:
+        batch_op.create_index('ix_login_attempt_address_at', ['address', 'at'], unique=False)
         batch_op.create_index(batch_op.f('ix_login_attempt_email'), ['email'], unique=False)
-        batch_op.create_index('ix_login_attempt_email_at', ['email', 'at'], unique=False)
+        batch_op.create_index('ix_login_attempt_email_address_at', ['email', 'address', 'at'], unique=False)
 
     op.create_table('municipality',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -77,7 +79,7 @@ def upgrade() -> None:
     sa.Column('notify_email', sa.Boolean(), nullable=False),
     sa.Column('notify_sms', sa.Boolean(), nullable=False),
     sa.Column('calendar_token', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
-    sa.Column('totp_secret', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+    sa.Column('totp_secret', sqlmodel.sql.sqltypes.AutoString(length=255), nullable=True),
     sa.Column('created_at', models.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('last_login_at', models.base.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['municipality_id'], ['municipality.id'], name=op.f('fk_user_municipality_id_municipality')),
@@ -150,6 +152,23 @@ def upgrade() -> None:
         batch_op.create_index('ix_citizen_municipality_created', ['municipality_id', 'created_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_citizen_municipality_id'), ['municipality_id'], unique=False)
         batch_op.create_index('ix_citizen_municipality_name', ['municipality_id', 'name'], unique=False)
+
+    op.create_table('email_change',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('new_email', sqlmodel.sql.sqltypes.AutoString(length=254), nullable=False),
+    sa.Column('token_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('expires_at', models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('used_at', models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['created_by_id'], ['user.id'], name=op.f('fk_email_change_created_by_id_user')),
+    sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_email_change_user_id_user')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_email_change')),
+    sa.UniqueConstraint('token_hash', name=op.f('uq_email_change_token_hash'))
+    )
+    with op.batch_alter_table('email_change', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_email_change_user_id'), ['user_id'], unique=False)
 
     op.create_table('event',
     sa.Column('municipality_id', sa.Integer(), nullable=False),
@@ -726,6 +745,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_event_kind'))
 
     op.drop_table('event')
+    with op.batch_alter_table('email_change', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_email_change_user_id'))
+
+    op.drop_table('email_change')
     with op.batch_alter_table('citizen', schema=None) as batch_op:
         batch_op.drop_index('ix_citizen_municipality_name')
         batch_op.drop_index(batch_op.f('ix_citizen_municipality_id'))
@@ -752,8 +775,9 @@ def downgrade() -> None:
 
     op.drop_table('municipality')
     with op.batch_alter_table('login_attempt', schema=None) as batch_op:
-        batch_op.drop_index('ix_login_attempt_email_at')
+        batch_op.drop_index('ix_login_attempt_email_address_at')
         batch_op.drop_index(batch_op.f('ix_login_attempt_email'))
+        batch_op.drop_index('ix_login_attempt_address_at')
 
     op.drop_table('login_attempt')
     op.drop_table('heartbeat')
