@@ -3,8 +3,9 @@ from datetime import timedelta
 
 from sqlmodel import select
 
-from models import Event, EventInvite, EventKind, Notification, Role
+from models import Event, EventInvite, EventKind, Notification, Role, Stage, User, Volunteer
 from web.scheduling import answer_links
+from web.scheduling.sender import Sender
 
 from .conftest import local, sweep
 
@@ -100,3 +101,34 @@ def test_invitation_text_is_in_the_recipients_language(db, world):
     assert note.subject.startswith("Invitation: Information meeting")
     # One way of writing dates in English, day before month (never "June 20"), 24-hour time.
     assert "20 Jun 2026 at 17:00" in note.subject
+
+
+def test_people_without_a_login_get_the_invitation_by_e_mail(app, auth, db, town, inbox):
+    world = town  # outside an app context: the pages run as requests do
+    coordinator = world.make.user(world.town, Role.COORDINATOR)
+    applicant = world.make.volunteer(world.town, name="Ane Nyborg", email="ane@example.dk",
+                                     status=Stage.INFO_MEETING)
+    unreachable = world.make.volunteer(world.town, name="Bo Udenmail", email=None,
+                                       status=Stage.INFO_MEETING)
+    event = Event(municipality_id=world.town.id, kind=EventKind.INFO, title="Informationsmøde",
+                  starts_at=EVENT_AT, created_at=EVENT_AT - timedelta(days=40))
+    db.add(event)
+    db.commit()
+    auth.login(coordinator)
+    page = auth.post(f"/events/{event.id}/invite",
+                     {"stage": "", "people": [applicant.id, unreachable.id]},
+                     follow_redirects=True).get_data(as_text=True)
+    assert "2 inviteret" in page and "Ingen e-mail til Bo Udenmail" in page
+    db.expire_all()
+    account = db.get(User, db.get(Volunteer, applicant.id).user_id)
+    assert account.email == "ane@example.dk" and account.password_hash is None
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=inbox.port)
+    with app.app_context():
+        sender = Sender(app.config)
+        sweep(db, days_before(30))
+        assert sender.send_due(db, days_before(30))["sent"] == 1
+        sweep(db, days_before(29))
+        assert sender.send_due(db, days_before(29))["sent"] == 0  # once
+    (mail,) = inbox.messages
+    assert mail["To"] == "ane@example.dk"
+    assert "/invitations/" in mail.get_payload(decode=True).decode()

@@ -27,7 +27,8 @@ CREDENTIAL_ROUTES = {
     "reset.forgot": "own", "reset.choose": "own", "welcome.choose_password": "own",
     "email_change.confirm": "own", "totp.setup": "own", "totp.challenge": "own",
     "totp.turn_off": "own", "oidc.callback": "own", "profile.edit": "own",
-    "admin.add_coordinator": "own",  # a new account with the password its owner is given
+    "admin.add_coordinator": "own",  # a new account; its link is mailed to its owner only
+    "admin.invite_again": "own",  # the same, again, while the account has never been used
     "volunteers.access": "staff", "volunteers.edit": "staff", "volunteers.move": "staff",
     "citizens.login_link": "staff", "proposals.send_round": "staff", "proposals.send": "staff",
     "admin.toggle_active": "staff",  # only ends sessions

@@ -3,6 +3,7 @@ import secrets
 from datetime import timedelta
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -15,6 +16,7 @@ from models import ALL_TENANTS, PasswordLink, Role, User, Volunteer, set_tenant,
 from ..core.db import get_session
 from ..core.limits import limiter
 from .passwords import hash_password, password_problem
+from .reset import mail_message, send_now
 from .sessions import start_session
 from .tokens import token_hash
 
@@ -84,6 +86,24 @@ def make_link(db, user: User, created_by: User) -> str:
         municipality_id=user.municipality_id, user_id=user.id, token_hash=token_hash(token),
         created_by_id=created_by.id, expires_at=utcnow() + timedelta(days=LINK_DAYS)))
     return url_for("welcome.choose_password", token=token, _external=True)
+
+
+def mail_link(user: User, link: str, municipality: str | None) -> bool:
+    """Mail a first-password link to the person's own address, in their language; False when
+    they have no address. The mail goes straight out and the link is never kept in the outbox."""
+    if not user.email:
+        return False
+    where = municipality or "Rollemodel"
+    with force_locale(user.language or "da"):
+        subject = _("Your login for Rollemodel")
+        body = _(
+            "Hello %(name)s,\n\n%(where)s has made a login for you in Rollemodel. Open this link "
+            "within %(days)d days and choose a password:\n%(link)s\n\nAfterwards you log in with "
+            "this e-mail address, %(email)s, and your password.\n\nIf you did not expect this "
+            "e-mail, you can ignore it.", name=user.name.split()[0], where=where, days=LINK_DAYS,
+            link=link, email=user.email)
+    send_now(mail_message(user.email, subject, body))
+    return True
 
 
 def _valid_link(db, token: str) -> PasswordLink:

@@ -1,15 +1,17 @@
 """The admin's pages: municipalities and coordinator accounts."""
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_login import current_user
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlmodel import func, select
-from wtforms import EmailField, PasswordField, SelectField, StringField
+from wtforms import EmailField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, Regexp, ValidationError
 
 from models import Citizen, Municipality, Role, User, Volunteer
 
-from ..accounts.passwords import hash_password, password_problem
+from ..accounts.password_links import has_been_used, mail_link, make_link
+from ..core.forms import ConfirmForm
 from ..core.db import get_session
 from ..privacy.access import role_required
 
@@ -41,7 +43,6 @@ class CoordinatorForm(FlaskForm):
     municipality = SelectField(_l("Municipality"), coerce=int)
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
-    password = PasswordField(_l("First password"), validators=[DataRequired()])
 
     def validate_email(self, field):
         """Refuse an e-mail address that already has an account."""
@@ -49,11 +50,6 @@ class CoordinatorForm(FlaskForm):
         if get_session().exec(select(User).where(User.email == email)).first():
             raise ValidationError(_("That e-mail already has an account."))
 
-    def validate_password(self, field):
-        """Apply the password policy."""
-        problem = password_problem(field.data, (self.email.data, self.name.data))
-        if problem:
-            raise ValidationError(problem)
 
 
 def _counts(db, model) -> dict[int, int]:
@@ -76,6 +72,8 @@ def _render_index(m_form=None, c_form=None, status=200):
         "admin/index.html",
         municipalities=municipalities,
         coordinators=coordinators,
+        not_yet={u.id for u in coordinators if not has_been_used(u)},
+        confirm=ConfirmForm(),
         volunteer_counts=_counts(db, Volunteer),
         citizen_counts=_counts(db, Citizen),
         m_form=m_form or MunicipalityForm(prefix="m"),
@@ -115,15 +113,35 @@ def add_coordinator():
     if not c_form.validate_on_submit():
         return _render_index(c_form=c_form, status=400)
     db = get_session()
-    db.add(User(
-        municipality_id=c_form.municipality.data,
-        role=Role.COORDINATOR,
-        name=c_form.name.data.strip(),
-        email=c_form.email.data.strip().lower(),
-        password_hash=hash_password(c_form.password.data),
-    ))
+    user = User(municipality_id=c_form.municipality.data, role=Role.COORDINATOR,
+                name=c_form.name.data.strip(), email=c_form.email.data.strip().lower())
+    db.add(user)
+    db.flush()
+    _invite(db, user)
+    flash(_("Account for %(name)s created. An e-mail with a link to choose a password has been "
+            "sent to %(e)s.", name=user.name, e=user.email))
+    return redirect(url_for("admin.index"))
+
+
+def _invite(db, user: User) -> None:
+    """Mail a new coordinator the link to choose their first password (never shown here)."""
+    link = make_link(db, user, current_user)
     db.commit()
-    flash(_("Account for %(name)s created.", name=c_form.name.data))
+    mail_link(user, link, db.get(Municipality, user.municipality_id).name)
+
+
+@bp.route("/users/<int:user_id>/invite", methods=["POST"])
+@role_required(Role.ADMIN)
+def invite_again(user_id):
+    """Send a coordinator who never chose a password a new link (the old one stops working)."""
+    db = get_session()
+    user = db.get(User, user_id)
+    if user is None or user.role != Role.COORDINATOR or has_been_used(user) or not user.is_active:
+        abort(404)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    _invite(db, user)
+    flash(_("A new link has been sent to %(e)s.", e=user.email))
     return redirect(url_for("admin.index"))
 
 

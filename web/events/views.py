@@ -9,6 +9,7 @@ from models import Event, EventInvite, EventKind, Role, Stage, Volunteer, invita
 from models.recruitment import is_training, record_training_day
 from models.topics import set_covered, topics_for_event, topics_of_event
 
+from ..accounts.password_links import ensure_account
 from ..core.db import get_session
 from ..core.forms import ConfirmForm
 from ..core.numbers import as_ids
@@ -146,9 +147,28 @@ def invite(event_id):
     new = chosen - invited
     for vid in sorted(new):
         db.add(EventInvite(event_id=event.id, volunteer_id=vid))
+    unreachable = _give_addresses(db, new)
     db.commit()
     flash(_("%(n)d invited.", n=len(new)))
+    if unreachable:
+        flash(_("No e-mail for %(names)s: tell them yourself, or add an e-mail to their profile "
+                "and they get the invitation.", names=", ".join(unreachable)))
     return redirect(url_for("events.detail", event_id=event.id))
+
+
+def _give_addresses(db, volunteer_ids) -> list[str]:
+    """Let the invitation reach people without a login (e.g. new applicants) by e-mail: each
+    gets an account with no password, which the scheduler's messages go to. Return the names
+    of those it cannot reach."""
+    if not volunteer_ids:
+        return []
+    unreachable = []
+    for volunteer in db.exec(select(Volunteer).where(
+            Volunteer.id.in_(volunteer_ids), Volunteer.user_id.is_(None))):
+        user, _problem = ensure_account(db, volunteer)
+        if user is None:
+            unreachable.append(volunteer.name)
+    return sorted(unreachable)
 
 
 @bp.route("/<int:event_id>/invites/<int:invite_id>/remove", methods=["GET", "POST"])

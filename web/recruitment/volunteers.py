@@ -15,7 +15,9 @@ from models.recruitment import profile_events
 from models.towns import town_names
 
 from ..accounts.email_change import ask_to_change, pending
-from ..accounts.password_links import email_taken, ensure_account, has_been_used, make_link
+from ..accounts.password_links import (
+    email_taken, ensure_account, has_been_used, mail_link, make_link,
+)
 from ..accounts.reset import issue_reset
 from ..core.db import get_session
 from ..core.forms import ConfirmForm
@@ -194,7 +196,8 @@ def access(volunteer_id):
     link = make_link(db, user, current_user)
     record(db, "password_link", volunteer)
     db.commit()
-    return render_template("volunteers/access.html", v=volunteer, link=link)
+    mailed = mail_link(user, link, db.get(Municipality, volunteer.municipality_id).name)
+    return render_template("volunteers/access.html", v=volunteer, link=link, mailed=mailed)
 
 
 @bp.route("/<int:volunteer_id>/edit", methods=["GET", "POST"])
