@@ -50,7 +50,7 @@ def assign(cand, scores, keys, limits, k, exposure_bonus=0.1):
     cand: C×N volunteer indices (−1 = no candidate); scores: C×N finite scores; keys: C×N
     diversity keys; limits: per-volunteer slot limits; k: options per citizen;
     exposure_bonus: the bonus for a volunteer's first showing in the round, one number or one
-    per volunteer (the engine raises it for those who have waited long unseen).
+    per volunteer (those who waited long unseen come in afterwards, by `bring_in`).
     """
     valid = cand >= 0
     shown = np.zeros(cand.shape, dtype=bool)
@@ -93,8 +93,9 @@ def bring_in(cand, scores, keys, limits, shown, k, tolerance, days):
     volunteer not shown in this round takes the place of one set's weakest option (or an empty
     slot) — in the set where that gives up the least score — when that loss is within their
     tolerance, the set has not given a place to a waiting volunteer already (at most one per
-    set; at the limit, tolerance inf, any of its places not given already), their diversity key is new to the set and the replaced option is not itself the only
-    showing of a waiting volunteer. Slot limits hold: the replaced volunteer's slot is freed.
+    set; at the limit, tolerance inf, any of its places not given already), their diversity key
+    is new to the set and the replaced option is not itself the only showing of a waiting
+    volunteer. Slot limits hold: the replaced volunteer's slot is freed.
     """
     shown = shown.copy()
     used = np.bincount(cand[shown], minlength=len(limits)) if shown.any() else np.zeros(len(limits), int)
