@@ -8,11 +8,12 @@ import numpy as np
 from matcher.model import PRIOR_LABEL
 from matcher.profiles import VolunteerIndex, encode_citizens, index_volunteers
 from matcher.reasons import explain
-from matcher.rounds import assign, randomise, slot_limits
+from matcher.rounds import assign, bring_in, randomise, slot_limits
 from matcher.terms import TERMS, block_mask, block_terms, prior_score
 
 
 PRESELECT = 4  # look at PRESELECT × candidates options before keeping one per diversity key
+EXTRA_CANDIDATES = 3  # long-unseen volunteers added to each citizen's candidates (best fitting)
 
 
 def _best_per_key(top, keys, n):
@@ -38,10 +39,13 @@ class Engine:
     exposure_bonus: score bonus for a volunteer's first showing (spreads exposure);
     block_size: citizens scored at a time (bounds memory to ~block_size × V × 40 bytes);
     Fair over time (volunteer records may carry "days_unseen", "times_shown", "times_chosen"):
-    a volunteer unseen for long gets up to `urgency` added when candidates are picked and to their
-    first-showing bonus in the round, fully at 3/4 of `wait_weeks`, so one who fits someone's
-    hard filters is shown within `wait_weeks`; one shown many times and never chosen loses up
-    to `fatigue` (`over_time`). The suggestions' scores stay the fit alone.
+    the round is first solved on the fit alone; then a volunteer unseen for `bring_in_from` ×
+    `wait_weeks` or longer may take one set's weakest option, at most one such swap per set, and
+    only where the fit given up is within a tolerance that starts at `bring_in_tolerance` and
+    doubles each further week, unbounded from `wait_weeks` − 1 weeks on
+    (`matcher.rounds.bring_in`); so one who fits someone's hard filters is shown within
+    `wait_weeks` at a small cost to the others. One shown many times and never chosen loses up
+    to `fatigue` in the round (`over_time`). The suggestions' scores stay the fit alone.
     explore: probability (≤ 0.5) that a set's weakest option is swapped for a near-equal
     candidate within explore_tolerance of its score (`matcher.rounds.randomise`); every shown
     option then carries its "propensity", the probability it had of being shown.
@@ -49,11 +53,12 @@ class Engine:
 
     def __init__(self, model=None, *, candidates=12, exposure_factor=3.0, exposure_bonus=0.1,
                  block_size=200, explore=0.0, explore_tolerance=0.05, seed=None, diversity="varied",
-                 wait_weeks=8, urgency=0.3, fatigue=0.05):
+                 wait_weeks=8, bring_in_from=0.5, bring_in_tolerance=0.02, fatigue=0.05):
         """Keep the model and the round settings; nothing is computed here."""
         self.model = model
         self.wait_weeks = wait_weeks
-        self.urgency = urgency
+        self.bring_in_from = bring_in_from
+        self.bring_in_tolerance = bring_in_tolerance
         self.fatigue = fatigue
         self.diversity = diversity
         self.explore = explore
@@ -65,14 +70,23 @@ class Engine:
         self.block_size = block_size
 
     def over_time(self, vix):
-        """Return per-volunteer (urgency bonus, fatigue penalty) from their exposure so far."""
+        """Return per-volunteer (bring-in tolerance, fatigue penalty) from their exposure so far.
+
+        The tolerance is 0 (not brought in) below `bring_in_from` × `wait_weeks` weeks unseen,
+        then `bring_in_tolerance` doubling each week, and infinite from `wait_weeks` − 1 weeks."""
         recs = vix.records
         days = np.array([float(v.get("days_unseen") or 0) for v in recs])
         shown = np.array([float(v.get("times_shown") or 0) for v in recs])
         chosen = np.array([float(v.get("times_chosen") or 0) for v in recs])
-        urgency = self.urgency * np.clip(days / (0.75 * 7 * self.wait_weeks), 0, 1)
+        weeks = days / 7
+        start = self.bring_in_from * self.wait_weeks
+        tolerance = np.where(weeks >= start,
+                             self.bring_in_tolerance * 2.0 ** np.floor(np.maximum(weeks - start, 0)), 0.0)
+        if self.bring_in_tolerance > 0:
+            tolerance[weeks >= self.wait_weeks - 1] = np.inf
+        tolerance[~(vix.matchable & (vix.free > 0))] = 0.0
         fatigue = self.fatigue * np.clip((shown - 3 * (chosen + 1)) / 6, 0, 1)
-        return urgency.astype(np.float32), fatigue.astype(np.float32)
+        return tolerance, fatigue.astype(np.float32)
 
     def _keys(self, vix):
         """Return each volunteer's diversity key under this engine's rule."""
@@ -123,10 +137,13 @@ class Engine:
         terms = {t: np.concatenate([np.asarray(p[1][t]) for p in parts]) for t in TERMS}
         return scores, terms, np.concatenate([p[3] for p in parts])
 
-    def _block_candidates(self, cit, vix, rows, adjust=None):
+    def _block_candidates(self, cit, vix, rows, adjust=None, extra=None, extra_rank=None):
         """Return one block's (cand, scores, features, km): the best candidate per diversity key.
 
-        `adjust` (one value per volunteer) moves who is picked as a candidate, not the scores."""
+        `adjust` (one value per volunteer, e.g. less fatigue) moves who is picked as a
+        candidate, not the scores. `extra` (volunteer indices, e.g. those waiting long unseen) with `extra_rank` (higher
+        first, e.g. whole weeks waited): each citizen's first EXTRA_CANDIDATES of them that pass
+        the hard filters, by rank and then fit, are added as further candidates."""
         fit, terms, km, mask = self._block(cit, vix, rows)
         fit = np.where(mask, fit, -np.inf)  # (a new array: the prior's own stays untouched)
         scores = fit + adjust[None, :] if adjust is not None else fit
@@ -136,21 +153,30 @@ class Engine:
         r = np.arange(len(rows))[:, None]
         top = np.take_along_axis(top, np.argsort(-scores[r, top], axis=1, kind="stable"), axis=1)
         top = _best_per_key(top, self._keys(vix)[top], self.candidates)
+        if extra is not None and len(extra):
+            n_extra = min(EXTRA_CANDIDATES, len(extra))
+            # Those waiting longest first, then the best fitting (the fit is below 100).
+            sub = fit[:, extra] + 100.0 * extra_rank[None, :]
+            best = np.argpartition(sub, -n_extra, axis=1)[:, -n_extra:] if n_extra < len(extra) else \
+                np.broadcast_to(np.arange(n_extra), (len(rows), n_extra))
+            more = extra[best]
+            dup = (more[:, :, None] == top[:, None, :]).any(-1) | ~np.isfinite(fit[r, more])
+            top = np.concatenate([top, np.where(dup, -1, more)], axis=1)
         s = np.where(top >= 0, fit[r, np.maximum(top, 0)], -np.inf)
         safe = np.maximum(top, 0)
         feats = np.stack([terms[t][r, safe] for t in TERMS], axis=-1)
         return np.where(np.isfinite(s), top, -1), s, feats, km[r, safe]
 
-    def _candidates(self, cit, vix, adjust=None):
+    def _candidates(self, cit, vix, adjust=None, extra=None, extra_rank=None):
         """Return the top candidates per citizen: (cand, scores, features, km), cand −1 when none."""
         blocks = list(self._blocks(len(cit)))
         if len(blocks) == 1:  # one citizen from the coordinator's page: no pool overhead
-            out = [self._block_candidates(cit, vix, blocks[0], adjust)]
+            out = [self._block_candidates(cit, vix, blocks[0], adjust, extra, extra_rank)]
         else:
             # numpy releases the GIL in the heavy loops, so blocks overlap on several cores.
             with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
-                out = list(pool.map(lambda rows: self._block_candidates(cit, vix, rows, adjust),
-                                    blocks))
+                out = list(pool.map(lambda rows: self._block_candidates(
+                    cit, vix, rows, adjust, extra, extra_rank), blocks))
         return tuple(np.concatenate([o[i] for o in out]) for i in range(4))
 
     def suggest(self, citizens, volunteers, k=3):
@@ -163,9 +189,12 @@ class Engine:
         cit, vix = self._prepare(citizens, volunteers)
         if len(cit) == 0 or len(vix) == 0:
             return [{"citizen": c["id"], "model": self.model_label, "suggestions": []} for c in cit.records]
-        urgency, fatigue = self.over_time(vix)
-        timed = bool(urgency.any() or fatigue.any())
-        cand, scores, feats, km = self._candidates(cit, vix, urgency - fatigue if timed else None)
+        tolerance, fatigue = self.over_time(vix)
+        waiting = np.flatnonzero(tolerance > 0)
+        days = np.array([float(v.get("days_unseen") or 0) for v in vix.records])
+        cand, scores, feats, km = self._candidates(cit, vix, -fatigue if fatigue.any() else None,
+                                                   waiting if len(waiting) else None,
+                                                   np.floor(days[waiting] / 7))
         valid = cand >= 0
         if self.model is not None:
             scores[valid] = self.model.rerank(feats[valid], scores[valid])
@@ -173,9 +202,11 @@ class Engine:
         keys = np.where(valid, self._keys(vix)[np.maximum(cand, 0)], 0)
         limits = slot_limits(np.where(vix.matchable, vix.free, 0), self.exposure_factor)
         safe = np.maximum(cand, 0)
-        # The round weighs the fit less fatigue; the wait raises a volunteer's first showing.
-        weighed = np.where(valid, scores - fatigue[safe], 0.0) if timed else scores
-        shown = assign(cand, weighed, keys, limits, k, self.exposure_bonus + urgency)
+        # The round weighs the fit less fatigue; then the long unseen may take a weakest option.
+        weighed = np.where(valid, scores - fatigue[safe], 0.0) if fatigue.any() else scores
+        shown = assign(cand, weighed, keys, limits, k, self.exposure_bonus)
+        if len(waiting):
+            shown = bring_in(cand, weighed, keys, limits, shown, k, tolerance, days)
         shown, propensity = randomise(cand, scores, keys, limits, shown, self.explore,
                                       self.explore_tolerance, self.rng)
         memo = {}

@@ -51,14 +51,22 @@ def _interests(citizen, volunteer, memo):
     return {"code": "interests", "items": shared[:3]} if shared else None
 
 
-def _occupation(citizen, volunteer):
+def _occupation(citizen, volunteer, memo):
     """Return the reason naming the volunteer's work or education that fits the citizen's wish."""
-    wish = words(citizen.get("wishes"))
-    families = {occupation_family(w) for w in wish} - {None}
-    stems = {stem(w)[:5] for w in wish if len(w) >= 4}
+    key = ("wish", citizen.get("wishes") or "")
+    if key not in memo:  # a citizen's wish words, read once per round
+        wish = words(key[1])
+        memo[key] = ({occupation_family(w) for w in wish} - {None},
+                     {stem(w)[:5] for w in wish if len(w) >= 4})
+    families, stems = memo[key]
     for field, code in (("occupation", "work"), ("work_history", "worked"), ("education", "trained")):
-        for w in words(volunteer.get(field)):
-            if occupation_family(w) in families or (len(w) >= 4 and stem(w)[:5] in stems):
+        text = volunteer.get(field) or ""
+        key = ("job", text)
+        if key not in memo:  # each word with its family and stem, once per distinct text
+            memo[key] = [(w, occupation_family(w), stem(w)[:5] if len(w) >= 4 else None)
+                         for w in words(text)]
+        for w, family, w_stem in memo[key]:
+            if family in families or (w_stem is not None and w_stem in stems):
                 return {"code": code, "job": w}
     return None
 
@@ -108,7 +116,7 @@ def explain(citizen, volunteer, values, km, memo=None):
     memo = {} if memo is None else memo
     builders = {
         "interests": lambda: _interests(citizen, volunteer, memo),
-        "occupation": lambda: _occupation(citizen, volunteer),
+        "occupation": lambda: _occupation(citizen, volunteer, memo),
         "distance": lambda: _distance(km),
         "age_gap": lambda: _age(citizen, volunteer),
         "languages": lambda: _languages(citizen, volunteer),

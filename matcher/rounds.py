@@ -50,7 +50,7 @@ def assign(cand, scores, keys, limits, k, exposure_bonus=0.1):
     cand: C×N volunteer indices (−1 = no candidate); scores: C×N finite scores; keys: C×N
     diversity keys; limits: per-volunteer slot limits; k: options per citizen;
     exposure_bonus: the bonus for a volunteer's first showing in the round, one number or one
-    per volunteer (the engine raises it for those who have waited long unseen).
+    per volunteer (those who waited long unseen come in afterwards, by `bring_in`).
     """
     valid = cand >= 0
     shown = np.zeros(cand.shape, dtype=bool)
@@ -82,6 +82,63 @@ def assign(cand, scores, keys, limits, k, exposure_bonus=0.1):
     if res.status != 0:
         raise RuntimeError(f"suggestion round could not be solved: {res.message}")
     shown[rows, pos] = res.x[:n] > 0.5
+    return shown
+
+
+def bring_in(cand, scores, keys, limits, shown, k, tolerance, days):
+    """Return `shown` with volunteers who waited long unseen brought in where it costs little.
+
+    tolerance: per volunteer, the score one set may give up to show them (0 = not waiting,
+    inf = any); days: per volunteer, days unseen (the longest waiting go first). Each waiting
+    volunteer not shown in this round takes the place of one set's weakest option (or an empty
+    slot) — in the set where that gives up the least score — when that loss is within their
+    tolerance, the set has not given a place to a waiting volunteer already (at most one per
+    set; at the limit, tolerance inf, any of its places not given already), their diversity key
+    is new to the set and the replaced option is not itself the only showing of a waiting
+    volunteer. Slot limits hold: the replaced volunteer's slot is freed.
+    """
+    shown = shown.copy()
+    used = np.bincount(cand[shown], minlength=len(limits)) if shown.any() else np.zeros(len(limits), int)
+    waiting = np.flatnonzero((tolerance > 0) & (used == 0) & (limits > 0))
+    if not len(waiting):
+        return shown
+    rows, cols = np.nonzero(np.isin(cand, waiting) & ~shown)
+    at = {}
+    for r, c in zip(rows.tolist(), cols.tolist()):
+        at.setdefault(int(cand[r, c]), []).append((r, c))
+    taken = np.zeros(len(cand), dtype=int)  # places a set gave to the waiting so far
+    came = np.zeros(cand.shape, dtype=bool)
+    for v in waiting[np.argsort(-days[waiting], kind="stable")]:
+        best = None
+        for r, c in at.get(int(v), ()):
+            if taken[r] >= (k if np.isinf(tolerance[v]) else 1):
+                continue
+            picks = np.flatnonzero(shown[r])
+            open_ = picks[~came[r, picks]]
+            if len(picks) < k:
+                last, loss = None, 0.0
+                others = keys[r, picks]
+            elif not len(open_):
+                continue
+            else:
+                last = open_[np.argmin(scores[r, open_])]
+                w = cand[r, last]
+                if tolerance[w] > 0 and used[w] == 1:
+                    continue  # do not push out another waiting volunteer's only showing
+                loss = float(scores[r, last] - scores[r, c])
+                others = keys[r, picks[picks != last]]
+            if keys[r, c] in others or (best is not None and loss >= best[0]):
+                continue
+            best = (loss, r, c, last)
+        if best is None or best[0] > tolerance[v]:
+            continue
+        _loss, r, c, last = best
+        if last is not None:
+            shown[r, last] = False
+            used[cand[r, last]] -= 1
+        shown[r, c] = came[r, c] = True
+        used[v] += 1
+        taken[r] += 1
     return shown
 
 

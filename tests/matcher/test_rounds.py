@@ -5,7 +5,7 @@ from collections import Counter
 import numpy as np
 
 from matcher import Engine
-from matcher.rounds import assign, slot_limits
+from matcher.rounds import assign, bring_in, slot_limits
 from matcher.synthetic import make_citizens, make_volunteers
 
 
@@ -131,12 +131,16 @@ def test_varied_within_the_wish_three_carpenters_who_differ(citizen, volunteer):
 
 def test_over_time_a_long_unseen_role_model_comes_in_and_a_never_chosen_one_steps_back(
         citizen, volunteer):
-    """Exposure across rounds: one unseen for 6+ weeks is shown before a slightly better fit
-    seen last week; one shown many times and never chosen gives way; the scores stay the fit."""
+    """Exposure across rounds: one unseen for 7 of the 8 weeks is shown before a better fit seen
+    last week; at 6 weeks the fit given up (shared football, 0.11) is still too much; one shown
+    many times and never chosen gives way; the scores stay the fit."""
     from matcher import Engine
 
     best = volunteer("best", occupation="tømrer", interests=["fodbold"], days_unseen=7)
-    waited = volunteer("waited", occupation="tømrer", days_unseen=6 * 7)
+    waited = volunteer("waited", occupation="tømrer", days_unseen=7 * 7)
+    [early] = Engine().suggest([citizen("c", wishes="tømrer", interests=["fodbold"])],
+                               [best, {**waited, "days_unseen": 6 * 7}], k=1)
+    assert [s["volunteer"] for s in early["suggestions"]] == ["best"]
     [plain] = Engine().suggest([citizen("c", wishes="tømrer", interests=["fodbold"])],
                                [{**best, "days_unseen": 0}, {**waited, "days_unseen": 0}], k=1)
     assert [s["volunteer"] for s in plain["suggestions"]] == ["best"]
@@ -149,3 +153,53 @@ def test_over_time_a_long_unseen_role_model_comes_in_and_a_never_chosen_one_step
     assert [s["volunteer"] for s in rested["suggestions"]] == ["waited"]
     assert plain["suggestions"][0]["score"] == Engine().rank(
         citizen("c", wishes="tømrer", interests=["fodbold"]), [best])[0]["score"]
+
+
+def _one_set(scores, shown_first):
+    """Return (cand, scores, keys, limits, shown) for one young person with one option per volunteer."""
+    n = len(scores)
+    cand = np.arange(n)[None, :]
+    shown = np.zeros((1, n), dtype=bool)
+    shown[0, :shown_first] = True
+    return cand, np.array([scores], float), cand.copy(), np.ones(n, int), shown
+
+
+def test_bring_in_takes_the_weakest_place_only_within_the_tolerance():
+    """A waiting role model replaces the set's weakest option when the fit given up is within
+    their tolerance, and not when it is more; the one not waiting is left as it is."""
+    cand, scores, keys, limits, shown = _one_set([0.9, 0.8, 0.7, 0.69], 3)
+    days = np.array([0, 0, 0, 28.0])
+    near = bring_in(cand, scores, keys, limits, shown, 3, np.array([0, 0, 0, 0.02]), days)
+    assert near[0].tolist() == [True, True, False, True]
+    cand, scores, keys, limits, shown = _one_set([0.9, 0.8, 0.7, 0.6], 3)
+    far = bring_in(cand, scores, keys, limits, shown, 3, np.array([0, 0, 0, 0.02]), days)
+    assert far[0].tolist() == [True, True, True, False]
+    limit = bring_in(cand, scores, keys, limits, shown, 3, np.array([0, 0, 0, np.inf]), days)
+    assert limit[0].tolist() == [True, True, False, True]
+
+
+def test_bring_in_gives_at_most_one_place_of_a_set_before_the_limit():
+    """Two waiting role models near-equal to the weakest option: one comes in (the longer
+    waiting), not both; at the limit (tolerance inf) both do, keeping the best option."""
+    cand, scores, keys, limits, shown = _one_set([0.9, 0.8, 0.7, 0.695, 0.69], 3)
+    days = np.array([0, 0, 0, 28.0, 35.0])
+    one = bring_in(cand, scores, keys, limits, shown, 3, np.array([0, 0, 0, 0.02, 0.04]), days)
+    assert one[0].tolist() == [True, True, False, False, True]
+    both = bring_in(cand, scores, keys, limits, shown, 3, np.array([0, 0, 0, np.inf, np.inf]), days)
+    assert both[0].tolist() == [True, False, False, True, True]
+
+
+def test_a_waiting_role_model_outside_the_top_candidates_is_still_considered(citizen, volunteer):
+    """One who fits but would not be among the citizen's top candidates is added as a candidate
+    once they have waited long, and comes in at the limit."""
+    from matcher import Engine
+
+    good = [volunteer(f"g{i}", occupation="tømrer", interests=["fodbold"], birth_year=1960 + 3 * i,
+                      gender="mf"[i % 2]) for i in range(14)]
+    weak = volunteer("weak", occupation="frisør", days_unseen=7 * 7)
+    cit = citizen("c", wishes="tømrer", interests=["fodbold"])
+    [plain] = Engine(candidates=3).suggest([cit], good + [{**weak, "days_unseen": 0}], k=3)
+    assert "weak" not in {s["volunteer"] for s in plain["suggestions"]}
+    [fair] = Engine(candidates=3).suggest([cit], good + [weak], k=3)
+    assert "weak" in {s["volunteer"] for s in fair["suggestions"]}
+    assert len(fair["suggestions"]) == 3
