@@ -11,7 +11,7 @@ from sqlmodel import select
 
 from models import (
     ALL_TENANTS, Match, MatchStatus, Meeting, Municipality, User, Volunteer, scoped_session,
-    today,
+    today, utcnow,
 )
 from models.recognition import add_months
 from seed.demo import DEMO_PASSWORD
@@ -45,7 +45,9 @@ def _scheduler(app, later=False) -> dict:
     from web.scheduling.runner import run_send, run_sweep
     from web.scheduling.sender import Sender
 
-    now = datetime.combine(today(), time(10 + later), tzinfo=ZoneInfo("Europe/Copenhagen"))
+    # (or now, if that is later: what the pages queued just now is due from now)
+    morning = datetime.combine(today(), time(10), tzinfo=ZoneInfo("Europe/Copenhagen"))
+    now = max(morning, utcnow() + timedelta(minutes=1)) + timedelta(hours=later)
     run_sweep(app, now)
     return run_send(app, Sender(app.config), now)
 

@@ -6,6 +6,7 @@ import smtplib
 import threading
 from datetime import timedelta
 from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
 
 from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
@@ -81,6 +82,8 @@ def mail_message(to: str, subject: str, body: str) -> EmailMessage:
     msg["Subject"] = subject
     msg["From"] = current_app.config["MAIL_FROM"]
     msg["To"] = to
+    msg["Date"] = formatdate(localtime=False)
+    msg["Message-ID"] = make_msgid("link")  # the outbox's mails are "notification-<id>"
     msg.set_content(body)
     return msg
 
