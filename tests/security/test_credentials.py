@@ -32,6 +32,7 @@ CREDENTIAL_ROUTES = {
     "volunteers.access": "staff", "volunteers.edit": "staff", "volunteers.move": "staff",
     "citizens.login_link": "staff", "proposals.send_round": "staff", "proposals.send": "staff",
     "admin.toggle_active": "staff",  # only ends sessions
+    "events.invite": "staff",  # a login with no password and no link, for mailing the invitation
     "gdpr.erase_citizen": "staff", "gdpr.erase_volunteer": "staff",  # only remove a login
 }
 
