@@ -36,3 +36,11 @@ def test_forms_store_the_normalised_number(auth, make, db):
                      ).status_code == 302
     db.expire_all()
     assert db.get(type(user), user.id).phone == "+4540506070"
+
+
+def test_numbers_are_shown_as_people_read_them():
+    from web.core.phones import phone_words
+
+    assert phone_words("+4520304050") == "20 30 40 50"
+    assert phone_words("+46701234567") == "+46 70 123 45 67"  # a foreign number keeps its code
+    assert phone_words("ring til mor") == "ring til mor" and phone_words(None) == ""

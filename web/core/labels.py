@@ -3,6 +3,7 @@ from flask_babel import format_time
 from flask_babel import lazy_gettext as _l
 
 from .formatting import day_words, moment_words
+from .phones import phone_words
 
 STAGES = {
     "interested": _l("Interested"),
@@ -184,6 +185,7 @@ def init_app(app) -> None:
                                  MILESTONES=MILESTONES)
     app.jinja_env.filters["format_date"] = _format_date
     app.jinja_env.filters["format_datetime"] = _format_datetime
+    app.jinja_env.filters["phone"] = phone_words
 
 
 def _format_date(value, fmt: str = "medium") -> str:

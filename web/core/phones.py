@@ -26,3 +26,19 @@ def can_take_sms(e164: str) -> bool:
         return phonenumbers.number_type(phonenumbers.parse(e164, None)) in TEXTABLE
     except NumberParseException:
         return False
+
+
+def phone_words(e164: str | None) -> str:
+    """Write a stored number as people read it: "20 30 40 50" for a Danish one, "+46 70 123 45
+    67" for a foreign one, and anything that is not a number as it is."""
+    if not e164:
+        return ""
+    try:
+        number = phonenumbers.parse(e164, "DK")
+    except NumberParseException:
+        return e164
+    if not phonenumbers.is_valid_number(number):
+        return e164
+    style = PhoneNumberFormat.NATIONAL if number.country_code == 45 else \
+        PhoneNumberFormat.INTERNATIONAL
+    return phonenumbers.format_number(number, style)
