@@ -85,6 +85,19 @@ def check_in():
                            waiting=open_request(db, citizen.id), when=moment_words())
 
 
+def _ask(db, citizen, kind: str, check_in_id: int | None = None) -> ContactRequest:
+    """Record a young person's request for contact, with the time it is promised an answer by,
+    and tell the coordinators (the caller commits)."""
+    now = utcnow()
+    req = ContactRequest(municipality_id=citizen.municipality_id, citizen_id=citizen.id,
+                         kind=kind, check_in_id=check_in_id, created_at=now,
+                         answer_by=answer_by(now))
+    db.add(req)
+    db.flush()
+    messages.notify_contact_request(db, req)
+    return req
+
+
 @bp.route("/talk", methods=["POST"])
 @role_required(Role.CITIZEN)
 def talk():
@@ -97,13 +110,7 @@ def talk():
     if waiting is None:
         occasion, answer = check_in_due(db, match)
         shared = answer.id if answer is not None and request.form.get("share") == "1" else None
-        now = utcnow()
-        waiting = ContactRequest(municipality_id=citizen.municipality_id, citizen_id=citizen.id,
-                                 kind="talk", check_in_id=shared, created_at=now,
-                                 answer_by=answer_by(now))
-        db.add(waiting)
-        db.flush()
-        messages.notify_contact_request(db, waiting)
+        waiting = _ask(db, citizen, "talk", check_in_id=shared)
         db.commit()
     flash(_("Your coordinator will get in touch with you by %(when)s.",
             when=moment_words()(waiting.answer_by)))
@@ -139,12 +146,7 @@ def again():
     if not ConfirmForm().validate_on_submit():
         abort(400)
     if lifecycle.reopen(db, citizen, on=today()):
-        now = utcnow()
-        req = ContactRequest(municipality_id=citizen.municipality_id, citizen_id=citizen.id,
-                             kind="again", created_at=now, answer_by=answer_by(now))
-        db.add(req)
-        db.flush()
-        messages.notify_contact_request(db, req)
+        req = _ask(db, citizen, "again")
         db.commit()
         flash(_("Welcome back! Your coordinator finds role models for you and gets in touch "
                 "by %(when)s.", when=moment_words()(req.answer_by)))
